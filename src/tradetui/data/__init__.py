@@ -1,0 +1,1 @@
+"""The data layer: pure polars, never imports textual."""

@@ -1,0 +1,272 @@
+"""Build the embedded dataset in data/ from the research files in data/research/.
+
+The research files hold one row per figure as one page published it. This module
+1. gives every published figure an id, marks the ones that must not be used (with the
+   reason) and, where several pages give the same figure, chooses one by a fixed rule;
+2. derives monthly flows from the chosen cumulative (YTD) releases;
+3. copies events and commodity figures with ids and ISO3 reporter/partner codes.
+
+The rules are written out in docs/data.md. Nothing here estimates or fills in a value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from tradetui.data import schema
+from tradetui.data.errors import DataError
+
+REPORTER = "CHN"
+PARTNER = "RUS"
+
+RESEARCH_REPORTS = "cn_ru_gacc_reports.csv"
+RESEARCH_EVENTS = "cn_ru_events.csv"
+RESEARCH_COMMODITIES = "cn_ru_commodities.csv"
+
+RESEARCH_FLOWS = {
+    "cn_exports_to_ru": schema.EXPORT,
+    "cn_imports_from_ru": schema.IMPORT,
+    "total": schema.TOTAL,
+    # The source's positive number for Russia's surplus (China's deficit), kept as published.
+    "balance": "partner_surplus",
+}
+
+FIRST_YEAR = 2021
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A published figure that is kept visible but never used to derive months."""
+
+    period_start: str
+    period_end: str
+    flow: str
+    value: float
+    reason: str
+
+
+_CONVERTED = "an outlet's conversion of a yuan figure, not GACC's USD series"
+_BOUND = "stated as a bound or a round number ('more than', 'almost'), not an exact figure"
+
+# Every entry must match at least one row (the build fails otherwise), so the list
+# cannot silently go stale when the research files change.
+EXCLUSIONS: tuple[Exclusion, ...] = (
+    Exclusion("2020-01", "2020-12", "total", 177.0, "garbled: every other source gives 107.76"),
+    Exclusion(
+        "2021-01", "2021-12", "total", 130.428, "mislabelled: this is the Jan-Nov 2021 total"
+    ),
+    Exclusion(
+        "2024-01", "2024-11", "total", 258.05, "impossible: exceeds the 2024 full-year total"
+    ),
+    Exclusion("2021-01", "2021-11", "export", 60.36, _CONVERTED),
+    Exclusion("2022-01", "2022-03", "total", 38.18, _CONVERTED),
+    Exclusion("2023-01", "2023-02", "total", 33.59, _CONVERTED),
+    Exclusion("2024-01", "2024-09", "total", 180.3, _CONVERTED),
+    Exclusion("2024-06", "2024-06", "total", 19.81, _CONVERTED),
+    Exclusion("2024-11", "2024-11", "total", 20.14, _CONVERTED),
+    Exclusion("2024-01", "2024-12", "total", 237.0, _CONVERTED),
+    Exclusion("2024-01", "2024-12", "total", 249.4, _CONVERTED),
+    Exclusion("2025-01", "2025-04", "total", 70.47, _CONVERTED),
+    Exclusion("2025-09", "2025-09", "export", 8.85, _CONVERTED),
+    Exclusion("2025-10", "2025-10", "export", 8.49, _CONVERTED),
+    Exclusion("2025-01", "2025-12", "total", 234.0, _CONVERTED),
+    Exclusion("2021-01", "2021-02", "total", 18.0, _BOUND),
+    Exclusion("2021-01", "2021-08", "total", 89.0, _BOUND),
+    Exclusion("2021-01", "2021-11", "total", 130.0, _BOUND),
+    Exclusion("2023-01", "2023-11", "total", 218.0, _BOUND),
+    Exclusion("2023-01", "2023-12", "total", 240.0, _BOUND),
+    Exclusion("2024-01", "2024-04", "total", 75.0, _BOUND),
+    Exclusion("2024-01", "2024-04", "export", 32.0, _BOUND),
+    Exclusion("2024-01", "2024-04", "import", 43.0, _BOUND),
+    Exclusion("2024-01", "2024-09", "total", 180.0, _BOUND),
+    Exclusion("2024-01", "2024-12", "total", 245.0, _BOUND),
+)
+
+
+def _decimals(value: str) -> int:
+    return len(value.split(".", 1)[1]) if "." in value else 0
+
+
+def _read_research(path: Path) -> pl.DataFrame:
+    if not path.is_file():
+        raise DataError(f"{path}: research file not found")
+    return pl.read_csv(path, infer_schema_length=0)
+
+
+def published_figures(research_dir: Path) -> pl.DataFrame:
+    """Every published trade figure with its id, usability and the choice among duplicates.
+
+    Choice rule, within one (period, flow, currency) among usable rows with a value:
+    most decimal places, then the value given by most pages, then the latest
+    publication date, then the first row. ``agrees_with_chosen`` says whether a row is
+    the chosen value rounded to the row's own precision.
+    """
+    raw = _read_research(research_dir / RESEARCH_REPORTS)
+    df = raw.with_row_index("row", offset=1).with_columns(
+        figure_id=pl.format("g{}", pl.col("row").cast(pl.String).str.zfill(4)),
+        reporter=pl.lit(REPORTER),
+        partner=pl.lit(PARTNER),
+        flow=pl.col("flow").replace_strict(RESEARCH_FLOWS),
+        decimals=pl.col("value").map_elements(_decimals, return_dtype=pl.Int64),
+        value=pl.col("value").cast(pl.Float64),
+        yoy_pct=pl.col("yoy_pct").cast(pl.Float64),
+    )
+
+    reasons = pl.lit(None, dtype=pl.String)
+    for ex in EXCLUSIONS:
+        hit = (
+            (pl.col("period_start") == ex.period_start)
+            & (pl.col("period_end") == ex.period_end)
+            & (pl.col("flow") == ex.flow)
+            & ((pl.col("value") - ex.value).abs() < 1e-9)
+        )
+        if df.filter(hit).is_empty():
+            raise DataError(
+                f"exclusion {ex.period_start}..{ex.period_end} {ex.flow} {ex.value} "
+                "matches no research row"
+            )
+        reasons = pl.when(hit).then(pl.lit(ex.reason)).otherwise(reasons)
+    df = df.with_columns(excluded_because=reasons).with_columns(
+        usable=pl.col("excluded_because").is_null() & pl.col("value").is_not_null()
+    )
+
+    group = ["period_start", "period_end", "flow", "currency"]
+    ranked = (
+        df.filter("usable")
+        .with_columns(agreeing_pages=pl.len().over([*group, "value"]))
+        .sort(
+            ["decimals", "agreeing_pages", "published", "row"],
+            descending=[True, True, True, False],
+            nulls_last=True,
+        )
+        .group_by(group, maintain_order=True)
+        .agg(chosen_id=pl.col("figure_id").first(), chosen_value=pl.col("value").first())
+    )
+    df = df.join(ranked, on=group, how="left", nulls_equal=True).with_columns(
+        chosen=pl.col("figure_id") == pl.col("chosen_id"),
+        agrees_with_chosen=pl.when(pl.col("value").is_null() | pl.col("chosen_value").is_null())
+        .then(None)
+        .otherwise(
+            (pl.col("chosen_value") - pl.col("value")).abs()
+            <= 0.5 * 10.0 ** (-pl.col("decimals").cast(pl.Float64)) + 1e-9
+        ),
+    )
+    return df.sort("row").select(list(schema.PUBLISHED_COLUMNS))
+
+
+def _month_periods(first_year: int, last_end: str) -> list[tuple[str, str]]:
+    """The periods of the monthly table: Jan-Feb combined, then single months."""
+    last_year, last_month = int(last_end[:4]), int(last_end[5:])
+    periods = []
+    for year in range(first_year, last_year + 1):
+        periods.append((f"{year}-01", f"{year}-02"))
+        periods.extend((f"{year}-{m:02d}", f"{year}-{m:02d}") for m in range(3, 13))
+    return [p for p in periods if (int(p[1][:4]), int(p[1][5:])) <= (last_year, last_month)]
+
+
+def monthly_trade(figures: pl.DataFrame, first_year: int = FIRST_YEAR) -> pl.DataFrame:
+    """Derive the monthly flows from the chosen USD figures (see docs/data.md)."""
+    chosen = figures.filter(
+        pl.col("chosen") & (pl.col("currency") == "USD") & pl.col("flow").is_in(schema.FLOWS)
+    ).with_columns(
+        value=pl.when(pl.col("unit") == "mn")
+        .then(pl.col("value") / 1000)
+        .otherwise(pl.col("value"))
+    )
+    # (start, end, flow) -> (value, figure_id); several kinds (ytd/month/year) share one key.
+    lookup: dict[tuple[str, str, str], tuple[float, str]] = {}
+    for row in chosen.sort("figure_id").iter_rows(named=True):
+        lookup.setdefault(
+            (row["period_start"], row["period_end"], row["flow"]), (row["value"], row["figure_id"])
+        )
+    decimals = dict(zip(figures["figure_id"], figures["value"].cast(pl.String), strict=True))
+
+    last_end = max(end for (_, end, _) in lookup)
+    rows = []
+    for start, end in _month_periods(first_year, last_end):
+        year, month = start[:4], int(end[5:])
+        for flow in schema.FLOWS:
+            ytd = lookup.get((f"{year}-01", end, flow))
+            prev_ytd = lookup.get((f"{year}-01", f"{year}-{month - 1:02d}", flow))
+            published = lookup.get((start, end, flow)) if start != f"{year}-01" else None
+            value = method = figures_used = None
+            if start == f"{year}-01" and ytd:
+                value, method, figures_used = ytd[0], schema.METHOD_YTD_FIRST, ytd[1]
+            elif ytd and prev_ytd and month > 2:
+                places = max(
+                    _decimals(decimals[ytd[1]] or ""), _decimals(decimals[prev_ytd[1]] or "")
+                )
+                value = round(ytd[0] - prev_ytd[0], places)
+                method = schema.METHOD_YTD_DIFF
+                figures_used = f"{prev_ytd[1]};{ytd[1]}"
+            elif published:
+                value, method, figures_used = (
+                    published[0],
+                    schema.METHOD_PUBLISHED_MONTH,
+                    published[1],
+                )
+            rows.append(
+                {
+                    "period_start": start,
+                    "period_end": end,
+                    "reporter": REPORTER,
+                    "partner": PARTNER,
+                    "flow": flow,
+                    "value": value,
+                    "unit": "USD bn",
+                    "method": method,
+                    "value_figures": figures_used,
+                    "published_value": published[0] if published else None,
+                    "published_figure": published[1] if published else None,
+                    "ytd_published": ytd[0] if ytd else None,
+                    "ytd_figure": ytd[1] if ytd else None,
+                    "note": None if value is not None else "no published figure covers this period",
+                }
+            )
+    return pl.DataFrame(rows, schema=schema.TRADE_COLUMNS)
+
+
+def events(research_dir: Path) -> pl.DataFrame:
+    raw = _read_research(research_dir / RESEARCH_EVENTS)
+    return (
+        raw.with_row_index("row", offset=1)
+        .with_columns(event_id=pl.format("e{}", pl.col("row").cast(pl.String).str.zfill(3)))
+        .sort("start_date", "row")
+        .select(list(schema.EVENT_COLUMNS))
+    )
+
+
+def commodities(research_dir: Path) -> pl.DataFrame:
+    raw = _read_research(research_dir / RESEARCH_COMMODITIES)
+    return (
+        raw.with_row_index("row", offset=1)
+        .with_columns(
+            commodity_id=pl.format("c{}", pl.col("row").cast(pl.String).str.zfill(4)),
+            reporter=pl.lit(REPORTER),
+            partner=pl.lit(PARTNER),
+            flow=pl.col("direction").replace_strict(
+                {"cn_exports_to_ru": schema.EXPORT, "cn_imports_from_ru": schema.IMPORT}
+            ),
+            value=pl.col("value").cast(pl.Float64),
+            yoy_pct=pl.col("yoy_pct").cast(pl.Float64),
+        )
+        .select(list(schema.COMMODITY_COLUMNS))
+    )
+
+
+def build(research_dir: Path, out_dir: Path) -> dict[str, int]:
+    """Write the dataset files into ``out_dir``; returns the row count of each file."""
+    figures = published_figures(research_dir)
+    tables = {
+        schema.PUBLISHED_FILE: figures,
+        schema.TRADE_FILE: monthly_trade(figures),
+        schema.EVENTS_FILE: events(research_dir),
+        schema.COMMODITIES_FILE: commodities(research_dir),
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, frame in tables.items():
+        frame.write_csv(out_dir / name)
+    return {name: frame.height for name, frame in tables.items()}

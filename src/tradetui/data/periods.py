@@ -1,0 +1,62 @@
+"""Parsing and naming of monthly periods (YYYY-MM)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from tradetui.data.errors import DataError
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def parse_month(text: str, what: str = "period") -> date:
+    """'2023-09' -> date(2023, 9, 1); anything else raises DataError naming ``what``."""
+    match = _PERIOD.match(text.strip()) if isinstance(text, str) else None
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise DataError(f"{what}: {text!r} is not a month; expected YYYY-MM, e.g. 2023-09")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def month_key(day: date) -> str:
+    return f"{day.year}-{day.month:02d}"
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_label(start: str, end: str) -> str:
+    """'2023-09' for a month, '2023-01..2023-02' for a combined release."""
+    return start if start == end else f"{start}..{end}"
+
+
+def short_period_name(start: str, end: str) -> str:
+    """'Sep 2023', or 'Jan–Feb 2023' for a combined release."""
+    first, last = parse_month(start), parse_month(end)
+    if first == last:
+        return f"{MONTH_NAMES[first.month - 1][:3]} {first.year}"
+    return f"{MONTH_NAMES[first.month - 1][:3]}–{MONTH_NAMES[last.month - 1][:3]} {last.year}"
+
+
+def long_period_name(start: str, end: str) -> str:
+    """'September 2023', or 'January–February 2023' for a combined release."""
+    first, last = parse_month(start), parse_month(end)
+    if first == last:
+        return f"{MONTH_NAMES[first.month - 1]} {first.year}"
+    return f"{MONTH_NAMES[first.month - 1]}–{MONTH_NAMES[last.month - 1]} {last.year}"

@@ -1,0 +1,116 @@
+"""Column names, types and vocabularies of tradetui's tables (documented in docs/data.md)."""
+
+from __future__ import annotations
+
+import polars as pl
+
+# Flows are seen from the reporter's side: export = reporter -> partner.
+EXPORT = "export"
+IMPORT = "import"
+TOTAL = "total"
+FLOWS = (EXPORT, IMPORT, TOTAL)
+
+# How a monthly value was obtained.
+METHOD_YTD_FIRST = "ytd_first"  # the first release of the year (Jan-Feb), taken as is
+METHOD_YTD_DIFF = "ytd_diff"  # YTD(n) - YTD(n-1), both published
+METHOD_PUBLISHED_MONTH = "published_month"  # a directly published single-period figure
+METHODS = (METHOD_YTD_FIRST, METHOD_YTD_DIFF, METHOD_PUBLISHED_MONTH)
+
+# Units the trade table may carry, and their factor to USD bn (the unit used inside).
+UNITS = {"USD bn": 1.0, "USD mn": 0.001}
+
+# The monthly trade table. Required columns must be present in any trade file;
+# the optional ones are carried by the embedded dataset and kept when a user's file has them.
+TRADE_REQUIRED: dict[str, type[pl.DataType] | pl.DataType] = {
+    "period_start": pl.String,
+    "period_end": pl.String,
+    "reporter": pl.String,
+    "partner": pl.String,
+    "flow": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+}
+TRADE_OPTIONAL: dict[str, type[pl.DataType] | pl.DataType] = {
+    "method": pl.String,
+    "value_figures": pl.String,
+    "published_value": pl.Float64,
+    "published_figure": pl.String,
+    "ytd_published": pl.Float64,
+    "ytd_figure": pl.String,
+    "note": pl.String,
+}
+TRADE_COLUMNS = {**TRADE_REQUIRED, **TRADE_OPTIONAL}
+
+EVENT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    "event_id": pl.String,
+    "start_date": pl.String,
+    "end_date": pl.String,
+    "category": pl.String,
+    "title": pl.String,
+    "location": pl.String,
+    "actors": pl.String,
+    "summary": pl.String,
+    "source_url": pl.String,
+    "source_title": pl.String,
+}
+EVENT_CATEGORIES = (
+    "summit",
+    "state_visit",
+    "ministerial",
+    "forum",
+    "agreement",
+    "energy",
+    "sanctions",
+    "finance",
+    "logistics",
+    "data_release",
+    "other",
+)
+
+COMMODITY_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    "commodity_id": pl.String,
+    "period_start": pl.String,
+    "period_end": pl.String,
+    "kind": pl.String,
+    "reporter": pl.String,
+    "partner": pl.String,
+    "flow": pl.String,
+    "product": pl.String,
+    "hs_code": pl.String,
+    "measure": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "yoy_pct": pl.Float64,
+    "source_url": pl.String,
+    "source_title": pl.String,
+    "published": pl.String,
+    "quote": pl.String,
+}
+
+PUBLISHED_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    "figure_id": pl.String,
+    "period_start": pl.String,
+    "period_end": pl.String,
+    "kind": pl.String,
+    "reporter": pl.String,
+    "partner": pl.String,
+    "flow": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "currency": pl.String,
+    "yoy_pct": pl.Float64,
+    "usable": pl.Boolean,
+    "excluded_because": pl.String,
+    "chosen": pl.Boolean,
+    "agrees_with_chosen": pl.Boolean,
+    "source_url": pl.String,
+    "source_title": pl.String,
+    "published": pl.String,
+    "quote": pl.String,
+}
+
+# File names of a dataset folder (the embedded one and any --data folder).
+TRADE_FILE = "trade_monthly.csv"
+PUBLISHED_FILE = "published_figures.csv"
+EVENTS_FILE = "events.csv"
+COMMODITIES_FILE = "commodities.csv"

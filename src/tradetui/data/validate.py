@@ -1,0 +1,196 @@
+"""Validation of trade and event tables: every problem becomes one human line.
+
+Lines name the file, the line (as a spreadsheet or editor shows it: the header is
+line 1) or the column, what was found and what was expected.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from tradetui.data import schema
+from tradetui.data.errors import DataError
+
+MAX_PROBLEMS_PER_CHECK = 5
+_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+_DAY_OR_MONTH = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+
+EVENT_OUTPUT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    **schema.EVENT_COLUMNS,
+    "start": pl.Date,
+    "end": pl.Date,
+    "month": pl.String,
+    "date_precision": pl.String,
+}
+
+
+def _collect(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
+    try:
+        return lf.collect()
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(f"{name}: cannot be read as a table ({first})") from None
+
+
+def _show(value: object) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _bad_rows(df: pl.DataFrame, bad: pl.Expr, column: str, name: str, expected: str) -> list[str]:
+    """One line per offending row (at most a few), then a count of the rest."""
+    rows = df.with_row_index("_line", offset=2).filter(bad)
+    lines = [
+        f"{name}: line {line}, column {column}: found {_show(value)}, expected {expected}"
+        for line, value in rows.select("_line", column).head(MAX_PROBLEMS_PER_CHECK).iter_rows()
+    ]
+    if rows.height > MAX_PROBLEMS_PER_CHECK:
+        lines.append(
+            f"{name}: column {column}: {rows.height - MAX_PROBLEMS_PER_CHECK} more such rows"
+        )
+    return lines
+
+
+def _raise(problems: list[str]) -> None:
+    if problems:
+        raise DataError(problems[0], problems)
+
+
+def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
+    """Check a trade table read as text; return it typed, in USD bn, with every column."""
+    df = _collect(lf, name)
+    if "period" in df.columns and "period_start" not in df.columns:
+        df = df.with_columns(period_start=pl.col("period"), period_end=pl.col("period"))
+    missing = [c for c in schema.TRADE_REQUIRED if c not in df.columns]
+    if missing:
+        expected = ", ".join(schema.TRADE_REQUIRED)
+        found = ", ".join(df.columns[:8]) + (" ..." if len(df.columns) > 8 else "")
+        raise DataError(
+            f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
+            f"expected columns {expected} (found {found or 'none'})"
+        )
+    if df.height == 0:
+        raise DataError(f"{name}: has a header but no data rows")
+    df = df.with_columns(pl.col(c).cast(pl.String).str.strip_chars() for c in schema.TRADE_REQUIRED)
+
+    problems: list[str] = []
+    for column in ("period_start", "period_end"):
+        problems += _bad_rows(
+            df,
+            ~pl.col(column).str.contains(_MONTH).fill_null(False),
+            column,
+            name,
+            "a month as YYYY-MM (e.g. 2023-09)",
+        )
+    for column in ("reporter", "partner"):
+        problems += _bad_rows(
+            df, pl.col(column).fill_null("") == "", column, name, "a country code such as CHN"
+        )
+    problems += _bad_rows(
+        df,
+        ~pl.col("flow").is_in(schema.FLOWS).fill_null(False),
+        "flow",
+        name,
+        "one of " + ", ".join(schema.FLOWS),
+    )
+    number = pl.col("value").cast(pl.Float64, strict=False)
+    given = pl.col("value").fill_null("") != ""
+    problems += _bad_rows(df, given & number.is_null(), "value", name, "a number (or empty)")
+    problems += _bad_rows(
+        df, number.is_nan() | number.is_infinite(), "value", name, "a finite number"
+    )
+    problems += _bad_rows(df, number < 0, "value", name, "a non-negative number")
+    units = df["unit"].drop_nulls().unique().sort().to_list()
+    unknown = [u for u in units if u not in schema.UNITS]
+    if unknown:
+        problems.append(
+            f"{name}: column unit: found {_show(unknown[0])}, expected one of "
+            + ", ".join(schema.UNITS)
+        )
+    elif len(units) > 1:
+        problems.append(
+            f"{name}: column unit: found units ({', '.join(units)}), expected one per column"
+        )
+    elif not units:
+        problems.append(f"{name}: column unit: empty, expected one of " + ", ".join(schema.UNITS))
+    _raise(problems)
+
+    start, end = pl.col("period_start"), pl.col("period_end")
+    problems += _bad_rows(
+        df,
+        (start > end) | (start.str.slice(0, 4) != end.str.slice(0, 4)),
+        "period_end",
+        name,
+        "an end month on or after period_start, in the same year",
+    )
+    key = ["period_start", "period_end", "reporter", "partner", "flow"]
+    dupes = df.with_row_index("_line", offset=2).filter(pl.len().over(key) > 1)
+    if dupes.height:
+        first = dupes.row(0, named=True)
+        lines = dupes["_line"].head(4).cast(pl.String).to_list()
+        problems.append(
+            f"{name}: duplicate key on lines {', '.join(lines)}: "
+            f"{first['period_start']}..{first['period_end']} {first['reporter']}->"
+            f"{first['partner']} {first['flow']}; expected one row per period, pair and flow"
+        )
+    _raise(problems)
+
+    factor = schema.UNITS[units[0]]
+    return (
+        df.lazy()
+        .with_columns(value=number * factor, unit=pl.lit("USD bn"))
+        .pipe(
+            lambda f: f.select(
+                (pl.col(c).cast(t, strict=False) if c in df.columns else pl.lit(None, t)).alias(c)
+                for c, t in schema.TRADE_COLUMNS.items()
+            )
+        )
+        .with_columns((pl.col(c) * factor).alias(c) for c in ("published_value", "ytd_published"))
+    )
+
+
+def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
+    """Check an events table; return it with parsed dates and the month each falls in."""
+    df = _collect(lf, name)
+    missing = [c for c in ("start_date", "title") if c not in df.columns]
+    if missing:
+        raise DataError(f"{name}: missing column {', '.join(missing)}; expected start_date, title")
+    for column, dtype in schema.EVENT_COLUMNS.items():
+        if column not in df.columns:
+            df = df.with_columns(pl.lit(None, dtype).alias(column))
+    if df["event_id"].null_count() == df.height:
+        df = df.with_columns(event_id=pl.format("e{}", pl.int_range(1, pl.len() + 1)))
+    problems = _bad_rows(
+        df,
+        ~pl.col("start_date").str.contains(_DAY_OR_MONTH).fill_null(False),
+        "start_date",
+        name,
+        "a date as YYYY-MM-DD (or YYYY-MM)",
+    )
+    problems += _bad_rows(
+        df,
+        ~pl.col("end_date").str.contains(_DAY_OR_MONTH) & pl.col("end_date").is_not_null(),
+        "end_date",
+        name,
+        "a date as YYYY-MM-DD, YYYY-MM or empty",
+    )
+    _raise(problems)
+
+    def as_date(column: str) -> pl.Expr:
+        text = pl.col(column)
+        full = pl.when(text.str.len_chars() == 7).then(text + "-01").otherwise(text)
+        return full.str.to_date("%Y-%m-%d", strict=False)
+
+    return (
+        df.select(list(schema.EVENT_COLUMNS))
+        .with_columns(
+            start=as_date("start_date"),
+            end=as_date("end_date"),
+            month=pl.col("start_date").str.slice(0, 7),
+            date_precision=pl.when(pl.col("start_date").str.len_chars() == 7)
+            .then(pl.lit("month"))
+            .otherwise(pl.lit("day")),
+        )
+        .sort("start", "event_id")
+        .lazy()
+    )
