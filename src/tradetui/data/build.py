@@ -182,7 +182,6 @@ def monthly_trade(figures: pl.DataFrame, first_year: int = FIRST_YEAR) -> pl.Dat
         lookup.setdefault(
             (row["period_start"], row["period_end"], row["flow"]), (row["value"], row["figure_id"])
         )
-    decimals = dict(zip(figures["figure_id"], figures["value"].cast(pl.String), strict=True))
 
     last_end = max(end for (_, end, _) in lookup)
     rows = []
@@ -196,10 +195,8 @@ def monthly_trade(figures: pl.DataFrame, first_year: int = FIRST_YEAR) -> pl.Dat
             if start == f"{year}-01" and ytd:
                 value, method, figures_used = ytd[0], schema.METHOD_YTD_FIRST, ytd[1]
             elif ytd and prev_ytd and month > 2:
-                places = max(
-                    _decimals(decimals[ytd[1]] or ""), _decimals(decimals[prev_ytd[1]] or "")
-                )
-                value = round(ytd[0] - prev_ytd[0], places)
+                # Rounding only drops float noise: published figures have at most 3 decimals.
+                value = round(ytd[0] - prev_ytd[0], 6)
                 method = schema.METHOD_YTD_DIFF
                 figures_used = f"{prev_ytd[1]};{ytd[1]}"
             elif published:

@@ -20,9 +20,19 @@ FLOW_COLUMNS = ("export", "import", "total", "balance")
 
 
 def pairs(trade: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
-    """Reporter-partner pairs with their summed trade, largest first."""
+    """Reporter-partner pairs with their summed trade, largest first.
+
+    A period's trade is its total, else export + import (as in :func:`periods`), so a
+    pair that carries all three flows is not counted twice.
+    """
+
+    def flow(name: str) -> pl.Expr:
+        return pl.col("value").filter(pl.col("flow") == name).first()
+
     return (
         trade.lazy()
+        .group_by("reporter", "partner", "period_start", "period_end")
+        .agg(value=pl.coalesce(flow(schema.TOTAL), flow(schema.EXPORT) + flow(schema.IMPORT)))
         .group_by("reporter", "partner")
         .agg(value=pl.col("value").sum())
         .sort("value", "reporter", "partner", descending=[True, False, False])
@@ -90,10 +100,13 @@ def periods(
         .with_columns(balance=pl.col("export") - pl.col("import"))
         .sort("period_start")
     )
-    # YTD: published where given, else a running sum that stops at the first gap.
+    # YTD: published where given, else a running sum that stops at the first gap
+    # (a missing value, or a month with no row at all).
+    wide = wide.with_columns(_follows=_follows_previous())
     for flow in schema.FLOWS:
         running = pl.col(flow).cum_sum().over("year")
-        complete = pl.col(flow).is_null().cast(pl.Int32).cum_sum().over("year") == 0
+        gap = pl.col(flow).is_null() | ~pl.col("_follows")
+        complete = gap.cast(pl.Int32).cum_sum().over("year") == 0
         wide = wide.with_columns(
             pl.coalesce(f"ytd_published_{flow}", pl.when(complete).then(running)).alias(
                 f"ytd_{flow}"
@@ -130,7 +143,19 @@ def periods(
         .when(after_pair & _consecutive(1))
         .then((pl.col("total") + pl.col("total").shift(1)) / 3),
     )
-    return wide.select(pl.exclude("^_prev_.*$", "^ytd_published_.*$"))
+    return wide.select(pl.exclude("^_prev_.*$", "^ytd_published_.*$", "_follows"))
+
+
+def _follows_previous() -> pl.Expr:
+    """The period starts right after the previous row's end (in January for a year's first)."""
+    start = pl.col("period_start").str.to_date("%Y-%m")
+    after_previous = pl.col("period_end").shift(1).str.to_date("%Y-%m").dt.offset_by("1mo")
+    first_of_year = pl.col("year") != pl.col("year").shift(1)
+    return (
+        pl.when(first_of_year.fill_null(True))
+        .then(pl.col("first_month") == 1)
+        .otherwise(start == after_previous)
+    )
 
 
 def _consecutive(back: int) -> pl.Expr:
@@ -186,7 +211,11 @@ def aggregate(wide: pl.DataFrame, granularity: str) -> pl.DataFrame:
         else pl.col("year").cast(pl.String)
     )
     flows = ("export", "import", "total")
-    prev_ytd = {f: pl.col(f"ytd_{f}").shift(1).over("year") for f in flows}
+    # The YTD just before a period is usable only if the previous row is the month before.
+    adjacent = pl.col("period_start").str.to_date("%Y-%m") == pl.col("period_end").shift(
+        1
+    ).str.to_date("%Y-%m").dt.offset_by("1mo")
+    prev_ytd = {f: pl.when(adjacent).then(pl.col(f"ytd_{f}").shift(1)).over("year") for f in flows}
     keyed = wide.with_columns(
         label=group,
         **{
@@ -325,11 +354,13 @@ def range_record(wide: pl.DataFrame, start: str, end: str) -> dict:
         out: dict = {"periods": inside.height, "months": int(inside["months"].sum() or 0)}
         same_year = first[:4] == last[:4] and first[5:] == "01"
         end_row = inside.filter(pl.col("period_end") == last)
+        # A month with no row at all is missing too: the periods must cover the whole range.
+        span = (int(last[:4]) - int(first[:4])) * 12 + int(last[5:]) - int(first[5:]) + 1
         for flow in ("export", "import", "total"):
             value = None
             if same_year and end_row.height:
                 value = end_row[f"ytd_{flow}"][0]
-            if value is None and inside.height and inside[flow].null_count() == 0:
+            if value is None and out["months"] == span and inside[flow].null_count() == 0:
                 value = float(inside[flow].sum())
             out[flow] = value
         out["balance"] = (

@@ -33,6 +33,8 @@ def _collect(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
 
 
 def _show(value: object) -> str:
+    if value is None:
+        return "an empty cell"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -160,26 +162,39 @@ def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
             df = df.with_columns(pl.lit(None, dtype).alias(column))
     if df["event_id"].null_count() == df.height:
         df = df.with_columns(event_id=pl.format("e{}", pl.int_range(1, pl.len() + 1)))
+
+    def as_date(column: str) -> pl.Expr:
+        text = pl.col(column)
+        full = pl.when(text.str.len_chars() == 7).then(text + "-01").otherwise(text)
+        # The pattern check comes first so that e.g. '2023-9-1' is not accepted by chrono.
+        return pl.when(text.str.contains(_DAY_OR_MONTH)).then(
+            full.str.to_date("%Y-%m-%d", strict=False)
+        )
+
+    # A date that matches the pattern but does not exist (2023-02-30) parses to null.
     problems = _bad_rows(
         df,
-        ~pl.col("start_date").str.contains(_DAY_OR_MONTH).fill_null(False),
+        as_date("start_date").is_null(),
         "start_date",
         name,
         "a date as YYYY-MM-DD (or YYYY-MM)",
     )
     problems += _bad_rows(
         df,
-        ~pl.col("end_date").str.contains(_DAY_OR_MONTH) & pl.col("end_date").is_not_null(),
+        as_date("end_date").is_null() & pl.col("end_date").is_not_null(),
         "end_date",
         name,
         "a date as YYYY-MM-DD, YYYY-MM or empty",
     )
     _raise(problems)
-
-    def as_date(column: str) -> pl.Expr:
-        text = pl.col(column)
-        full = pl.when(text.str.len_chars() == 7).then(text + "-01").otherwise(text)
-        return full.str.to_date("%Y-%m-%d", strict=False)
+    problems += _bad_rows(
+        df,
+        as_date("end_date") < as_date("start_date"),
+        "end_date",
+        name,
+        "a date on or after start_date",
+    )
+    _raise(problems)
 
     return (
         df.select(list(schema.EVENT_COLUMNS))

@@ -1,0 +1,93 @@
+"""The tradetui Textual app. Build it with :func:`make_app` (the CLI and the tests do)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.events import DescendantFocus
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tradetui.commands import TradeCommands
+from tradetui.screens.help import HelpScreen, binding_groups
+from tradetui.screens.main import MainScreen
+
+
+class TradeApp(App):
+    """Explore bilateral trade: with no ``data`` it opens the embedded dataset."""
+
+    CSS_PATH = "styles/app.tcss"
+    TITLE = "tradetui"
+    SUB_TITLE = "China–Russia goods trade (GACC)"
+    COMMANDS = App.COMMANDS | {TradeCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit_or_back", "Quit", id="app.quit"),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("f1", "help", "Help", show=False, id="app.help_f1"),
+    ]
+
+    def __init__(self, data: Path | None = None) -> None:
+        super().__init__()
+        self.data = data
+        if data is not None:
+            self.sub_title = str(data)
+
+    def get_default_screen(self) -> Screen:
+        return MainScreen(self.data)
+
+    @property
+    def main_screen(self) -> MainScreen:
+        return self.screen_stack[0]  # type: ignore[return-value]
+
+    @property
+    def years(self) -> list[int]:
+        loaded = self.main_screen.loaded
+        return loaded.years if loaded else []
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # A blinking cursor makes screenshots differ from run to run; tests run headless.
+        if self.is_headless and isinstance(event.widget, Input):
+            event.widget.cursor_blink = False
+
+    def action_quit_or_back(self) -> None:
+        """q quits on the main screen; on any other screen it goes back one level."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        self.push_screen(HelpScreen(binding_groups(self.screen)))
+
+    def _to_main(self) -> MainScreen:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        return self.main_screen
+
+    def go_to_year(self, year: int) -> None:
+        self._to_main().go_to_year(year)
+
+    def go_to_month(self, month: str) -> None:
+        self._to_main().go_to_month(month)
+
+    def set_granularity(self, granularity: str) -> None:
+        self._to_main().set_granularity(granularity)
+
+    def focus_pane(self, pane: str) -> None:
+        self._to_main().action_focus_pane(pane)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Quit is offered by TradeCommands with its key; keep one entry.
+        return (c for c in super().get_system_commands(screen) if c.title != "Quit")
+
+
+def make_app(data: Path | str | None = None) -> TradeApp:
+    """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset."""
+    return TradeApp(Path(data).expanduser() if data is not None else None)

@@ -1,0 +1,437 @@
+"""The tradetui command line: open the explorer, or summarise, validate, reconcile and rebuild data.
+
+Output is plain text (or JSON) fit for pipes. Bad input ends with one line on stderr and
+exit code 2; an unexpected failure with one line and exit code 1; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import polars as pl
+
+from tradetui import __version__
+from tradetui.data import metrics, reconcile, summary
+from tradetui.data.build import build
+from tradetui.data.errors import DataError
+from tradetui.data.load import Dataset, load_dataset
+
+PROG = "tradetui"
+MAX_PROBLEMS = 20
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command-line usage error, already worded as the one line to print."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One line instead of argparse's usage block; the help names the options.
+        command = self.prog.removeprefix(PROG).strip()
+        hint = f"see '{PROG} {command} --help'" if command else f"see '{PROG} --help'"
+        raise UsageError(f"{PROG}: error: {message}; {hint}")
+
+
+def _formatter(prog: str) -> argparse.HelpFormatter:
+    return argparse.RawDescriptionHelpFormatter(prog, max_help_position=32)
+
+
+def _para(text: str) -> str:
+    # Raw formatting keeps the examples' layout, so descriptions are wrapped here.
+    return textwrap.fill(text, 79)
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(
+            f"found {text!r}, expected a non-negative number of USD bn such as 0.2"
+        )
+    return value
+
+
+def _checkout_data() -> Path | None:
+    """data/ of a source checkout (it holds research/), or None in an installed wheel."""
+    data = Path(__file__).resolve().parents[2] / "data"
+    return data if (data / "research").is_dir() else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    data_help = (
+        "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
+        "events.csv, commodities.csv, published_figures.csv, or one trade CSV/Parquet "
+        "file (default: the embedded China–Russia dataset)"
+    )
+    with_data = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS keeps a global --data when the subcommand is not given its own.
+    with_data.add_argument(
+        "--data", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
+    )
+
+    parser = _Parser(
+        prog=PROG,
+        formatter_class=_formatter,
+        description=_para(
+            "Explore bilateral trade in the terminal. Without a command, opens the "
+            "keyboard-driven explorer; the commands below print plain text or JSON."
+        ),
+        epilog="""examples:
+  tradetui                                   open the explorer on the embedded data
+  tradetui --data my_dataset/                open the explorer on another dataset
+  tradetui summary --from 2023-01 --to 2023-09
+  tradetui summary --json | jq .flows.total
+  tradetui validate my_trade.csv
+  tradetui reconcile --threshold 0.1
+
+exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--data", type=Path, metavar="PATH", default=None, help=data_help)
+    commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
+
+    summary_cmd = commands.add_parser(
+        "summary",
+        parents=[with_data],
+        formatter_class=_formatter,
+        help="headline numbers and a short paragraph for a range of months",
+        description=_para(
+            "Totals of the range (USD bn) with growth against the same months a "
+            "year earlier, the balance and which side it favours (balance = exports − imports "
+            "from the reporter's side; negative = a deficit of the reporter), the biggest single "
+            "month, the events in the range and any periods without figures. Where the data "
+            "holds a published growth rate for exactly the range, it is shown as 'published' "
+            "next to the computed one. A range starting in January uses the published "
+            "year-to-date figures."
+        ),
+        epilog="""default range: the latest full year in the data. With only --from (or --to),
+the rest of that calendar year. A range may not cut a combined period (Jan–Feb) in two.
+
+examples:
+  tradetui summary                                  the latest full year
+  tradetui summary --from 2023-01 --to 2023-09      January–September 2023
+  tradetui summary --from 2024-01 --json            2024 as JSON (see docs/cli.md)""",
+    )
+    summary_cmd.add_argument(
+        "--from", dest="start", metavar="YYYY-MM", help="first month of the range"
+    )
+    summary_cmd.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month of the range")
+    summary_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+    summary_cmd.set_defaults(run=_summary)
+
+    validate_cmd = commands.add_parser(
+        "validate",
+        parents=[with_data],
+        formatter_class=_formatter,
+        help="check a dataset folder or trade file and report every problem",
+        description=_para(
+            "Load and check a dataset. Prints one OK line (rows, pairs, periods) and "
+            "exits 0, or prints one line per problem (at most 20) on stderr and exits 2."
+        ),
+        epilog="""examples:
+  tradetui validate my_trade.csv
+  tradetui validate my_dataset/
+  tradetui validate                 check the embedded dataset (or --data PATH)""",
+    )
+    validate_cmd.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="dataset folder or trade file (default: --data, else the embedded dataset)",
+    )
+    validate_cmd.set_defaults(run=_validate)
+
+    reconcile_cmd = commands.add_parser(
+        "reconcile",
+        parents=[with_data],
+        formatter_class=_formatter,
+        help="compare derived monthly values with directly published month figures",
+        description=_para(
+            "Monthly values are derived from cumulative (year-to-date) releases "
+            "(method ytd_diff, or ytd_first for the first release of a year). Where a page also "
+            "published the single month directly, this lists both values, their difference "
+            "(derived − published, USD bn) and the pages behind each, then every difference "
+            "above the threshold."
+        ),
+        epilog="""examples:
+  tradetui reconcile                       differences above 0.2 USD bn
+  tradetui reconcile --threshold 0.05
+  tradetui reconcile --json | jq '.rows[] | select(.above_threshold)'""",
+    )
+    reconcile_cmd.add_argument(
+        "--threshold",
+        type=_threshold,
+        default=reconcile.DEFAULT_THRESHOLD,
+        metavar="BN",
+        help="list differences larger than this, in USD bn (default: %(default)s)",
+    )
+    reconcile_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+    reconcile_cmd.set_defaults(run=_reconcile)
+
+    build_cmd = commands.add_parser(
+        "build-data",
+        formatter_class=_formatter,
+        help="rebuild the dataset files from the research files",
+        description=_para(
+            "Rebuild published_figures.csv, trade_monthly.csv, events.csv and "
+            "commodities.csv from the research files (cn_ru_gacc_reports.csv, cn_ru_events.csv, "
+            "cn_ru_commodities.csv), then load the result to check it. The research files ship "
+            "with the source checkout, not with an installed package."
+        ),
+        epilog="""defaults: --research is data/research of the source checkout; --out is --data when
+given, else data/ of the source checkout.
+
+examples:
+  tradetui build-data
+  tradetui build-data --research data/research --out /tmp/cn_ru""",
+    )
+    build_cmd.add_argument(
+        "--research", type=Path, metavar="DIR", help="folder with the research CSV files"
+    )
+    # Here the dataset is the one to write, so --data is another name for --out.
+    build_cmd.add_argument(
+        "--data", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="same as --out"
+    )
+    build_cmd.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="folder to write the dataset into (created if needed)",
+    )
+    build_cmd.set_defaults(run=_build_data)
+
+    parser.set_defaults(run=_open_app)
+    return parser
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    if args.data is not None:
+        load_dataset(args.data)  # a bad dataset ends here, with one line, before any screen
+    from tradetui.app import make_app  # textual loads only when the explorer opens
+
+    app = make_app(args.data)
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    result = summary.summarise(load_dataset(args.data), args.start, args.end)
+    if args.json:
+        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _write(summary.render_text(result))
+    return EXIT_OK
+
+
+def _describe(dataset: Dataset) -> str:
+    trade = dataset.trade.collect()
+    pairs = metrics.pairs(trade)
+    names = ", ".join(f"{r}→{p}" for r, p in pairs.select("reporter", "partner").iter_rows())
+    counts = []
+    for name, frame in (
+        ("events", dataset.events),
+        ("commodities", dataset.commodities),
+        ("published figures", dataset.published),
+    ):
+        if name not in dataset.missing:
+            counts.append(f"{frame.select(pl.len()).collect().item()} {name}")
+    extra = f"; {', '.join(counts)}" if counts else ""
+    absent = f"; no {', '.join(dataset.missing)}" if dataset.missing else ""
+    return (
+        f"{trade.height} trade rows, {pairs.height} pair{'s' if pairs.height != 1 else ''} "
+        f"({names}), periods {trade['period_start'].min()} to {trade['period_end'].max()}"
+        f"{extra}{absent}"
+    )
+
+
+def _validate(args: argparse.Namespace) -> int:
+    path = args.path if args.path is not None else args.data
+    try:
+        dataset = load_dataset(path)
+    except DataError as err:
+        problems = [_one_line(p) for p in err.problems]
+        for problem in problems[:MAX_PROBLEMS]:
+            print(problem, file=sys.stderr)
+        if len(problems) > MAX_PROBLEMS:
+            print(f"... and {len(problems) - MAX_PROBLEMS} more", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    _write(f"OK: {dataset.origin}: {_describe(dataset)}")
+    return EXIT_OK
+
+
+def _format_number(value: float | None, sign: bool = False) -> str:
+    if value is None:
+        return "—"
+    return f"{value:+.3f}" if sign else f"{value:.3f}"
+
+
+def _sources(ids: list, titles: list, urls: list) -> list[str]:
+    return [
+        f"{fid or '(no figure id)'}  {title or '(title unknown)'}  {url or '(no link)'}"
+        for fid, title, url in zip(ids, titles, urls, strict=True)
+    ]
+
+
+def _reconcile(args: argparse.Namespace) -> int:
+    table = reconcile.reconcile(load_dataset(args.data), args.threshold)
+    if args.json:
+        _write(json.dumps(reconcile.to_dict(table, args.threshold), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if table.is_empty():
+        _write("No derived month has a directly published figure to compare with.")
+        return EXIT_OK
+    lines = [
+        "Derived monthly values (from year-to-date releases) vs single months published "
+        f"directly, USD bn; * marks |difference| > {args.threshold:g}",
+        f"{'period':<8} {'pair':<8} {'flow':<7} {'derived':>8} {'published':>9} {'diff':>7}  "
+        "derived from  published",
+    ]
+    for row in table.iter_rows(named=True):
+        lines.append(
+            f"{row['period_start']:<8} {row['reporter'] + '→' + row['partner']:<8} "
+            f"{row['flow']:<7} {_format_number(row['derived']):>8} "
+            f"{_format_number(row['published']):>9} "
+            f"{_format_number(row['difference'], sign=True):>7}"
+            f"{'*' if row['above_threshold'] else ' '} "
+            f"{';'.join(row['derived_figures'] or []) or '—':<13} {row['published_figure'] or '—'}"
+        )
+    flagged = reconcile.above(table)
+    lines += [
+        "",
+        f"{flagged.height} of {table.height} differences exceed {args.threshold:g} USD bn"
+        + (":" if flagged.height else "."),
+    ]
+    for row in flagged.iter_rows(named=True):
+        lines.append(
+            f"{row['period_start']} {row['flow']}: derived {_format_number(row['derived'])} "
+            f"vs published {_format_number(row['published'])}, difference "
+            f"{_format_number(row['difference'], sign=True)}"
+        )
+        derived = _sources(row["derived_figures"], row["derived_titles"], row["derived_urls"])
+        lines += [f"    derived from  {line}" for line in derived[:1]]
+        lines += [f"                  {line}" for line in derived[1:]]
+        lines += [
+            f"    published     {line}"
+            for line in _sources(
+                [row["published_figure"]], [row["published_title"]], [row["published_url"]]
+            )
+        ]
+    legend: dict[str, str] = {}
+    for row in table.iter_rows(named=True):
+        ids = [*row["derived_figures"], row["published_figure"]]
+        titles = [*row["derived_titles"], row["published_title"]]
+        urls = [*row["derived_urls"], row["published_url"]]
+        for fid, line in zip(ids, _sources(ids, titles, urls), strict=True):
+            if fid is not None:
+                legend.setdefault(fid, line)
+    if legend:
+        lines += ["", "Sources (figure id, page title, link):"]
+        lines += [f"  {legend[fid]}" for fid in sorted(legend)]
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+def _build_data(args: argparse.Namespace) -> int:
+    checkout = _checkout_data()
+    research = args.research or (checkout / "research" if checkout else None)
+    out = args.out or args.data or checkout
+    if research is None:
+        raise DataError(
+            "no research folder: the research files ship with the source checkout only; "
+            "pass --research DIR"
+        )
+    if out is None:
+        raise DataError("no output folder outside a source checkout; pass --out DIR")
+    if not research.is_dir():
+        raise DataError(f"{research}: not a folder; expected the folder of research CSV files")
+    try:
+        counts = build(research, out)
+    except pl.exceptions.PolarsError as exc:
+        raise DataError(f"{research}: cannot build the dataset ({_first_line(exc)})") from None
+    except OSError as exc:
+        raise DataError(f"{out}: cannot write ({exc.strerror or exc})") from None
+    width = max(len(name) for name in counts)
+    lines = [f"Built {out} from {research}:"]
+    lines += [f"  {name:<{width}}  {rows:>5} rows" for name, rows in counts.items()]
+    lines.append(f"Check: {_describe(load_dataset(out))}")
+    _write("\n".join(lines))
+    return EXIT_OK
+
+
+# --- entry point -------------------------------------------------------------------------
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _quiet_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the exit flush stays silent."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass  # stdout without a file descriptor (captured): nothing will be flushed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code (0 ok, 1 unexpected, 2 bad input)."""
+    parser = build_parser()
+    try:
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help and --version print, then exit through argparse
+            return exc.code if isinstance(exc.code, int) else EXIT_OK
+        return args.run(args)
+    except UsageError as err:
+        print(_one_line(str(err)), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DataError as err:
+        more = len(err.problems) - 1
+        tail = (
+            f" (and {more} more problem{'s' if more > 1 else ''}; '{PROG} validate PATH' lists all)"
+            if more > 0
+            else ""
+        )
+        print(f"{PROG}: error: {_one_line(str(err))}{tail}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except pl.exceptions.PolarsError as exc:
+        # Raised while reading a table lazily: the data, not the command, is at fault.
+        print(
+            f"{PROG}: error: cannot read the data ({_one_line(_first_line(exc))})", file=sys.stderr
+        )
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        print(
+            f"{PROG}: unexpected error: {type(exc).__name__}: {_one_line(_first_line(exc))}",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE

@@ -1,0 +1,482 @@
+"""A summary of a month range: headline numbers and a short paragraph written from them.
+
+Pure polars (no textual), so the CLI and the app share it. Values are USD bn, growth
+is % against the same range a year earlier; anything the data does not give is None.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from tradetui.data import metrics
+from tradetui.data.errors import DataError
+from tradetui.data.load import Dataset
+from tradetui.data.periods import (
+    MONTH_NAMES,
+    add_months,
+    long_period_name,
+    month_key,
+    parse_month,
+    short_period_name,
+)
+
+# Names for the codes a dataset is likely to carry; any other code is shown as is.
+COUNTRY_NAMES = {
+    "CHN": "China",
+    "RUS": "Russia",
+    "USA": "the United States",
+    "IND": "India",
+    "KAZ": "Kazakhstan",
+    "MNG": "Mongolia",
+    "DEU": "Germany",
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "TUR": "Turkey",
+}
+
+
+def country_name(code: str) -> str:
+    return COUNTRY_NAMES.get(code, code)
+
+
+def possessive(name: str) -> str:
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+@dataclass(frozen=True)
+class FlowSummary:
+    """One flow over the range: our value and growth, and what was published for it."""
+
+    flow: str  # export | import | total
+    label: str  # "China's exports to Russia"
+    value: float | None
+    previous: float | None  # the same range a year earlier
+    yoy_pct: float | None
+    published_value: float | None  # the chosen published figure for exactly this range
+    published_yoy_pct: float | None
+    published_figure: str | None
+
+
+@dataclass(frozen=True)
+class MissingPeriod:
+    start: str
+    end: str
+    flows: tuple[str, ...]  # the flows without a value (all three when no row exists)
+
+
+@dataclass(frozen=True)
+class RangeEvent:
+    date: str  # as the events table gives it: YYYY-MM-DD or YYYY-MM
+    title: str
+    category: str | None
+
+
+@dataclass(frozen=True)
+class Summary:
+    origin: str
+    reporter: str
+    partner: str
+    start: str
+    end: str
+    months: int  # months in the range
+    months_with_data: int  # months covered by periods whose total is known
+    total: FlowSummary
+    export: FlowSummary
+    import_: FlowSummary
+    balance: float | None  # export - import; positive = reporter surplus
+    largest_month: tuple[str, float] | None  # (YYYY-MM, total) of the biggest single month
+    events: tuple[RangeEvent, ...]
+    has_events: bool  # False when the dataset carries no events table
+    missing: tuple[MissingPeriod, ...]
+    text: str
+
+    @property
+    def flows(self) -> tuple[FlowSummary, FlowSummary, FlowSummary]:
+        return (self.total, self.export, self.import_)
+
+    @property
+    def balance_favours(self) -> str | None:
+        """The code of the side with the surplus, None when balanced or unknown."""
+        if self.balance is None or self.balance == 0:
+            return None
+        return self.reporter if self.balance > 0 else self.partner
+
+    @property
+    def label(self) -> str:
+        return range_name(self.start, self.end, short=True)
+
+    def to_dict(self) -> dict:
+        """The JSON shape documented in docs/cli.md (values rounded for stable output)."""
+
+        def num(value: float | None, places: int) -> float | None:
+            return None if value is None else round(value, places)
+
+        favours = self.balance_favours
+        return {
+            "dataset": self.origin,
+            "reporter": {"code": self.reporter, "name": country_name(self.reporter)},
+            "partner": {"code": self.partner, "name": country_name(self.partner)},
+            "range": {
+                "from": self.start,
+                "to": self.end,
+                "label": self.label,
+                "months": self.months,
+                "months_with_data": self.months_with_data,
+            },
+            "unit": "USD bn",
+            "flows": {
+                f.flow: {
+                    "label": f.label,
+                    "value": num(f.value, 3),
+                    "previous": num(f.previous, 3),
+                    "yoy_pct": num(f.yoy_pct, 2),
+                    "published_value": num(f.published_value, 3),
+                    "published_yoy_pct": num(f.published_yoy_pct, 2),
+                    "published_figure": f.published_figure,
+                }
+                for f in self.flows
+            },
+            "balance": {
+                "value": num(self.balance, 3),
+                "favours": favours,
+                "favours_name": country_name(favours) if favours else None,
+            },
+            "largest_month": (
+                {
+                    "period": self.largest_month[0],
+                    "label": short_period_name(self.largest_month[0], self.largest_month[0]),
+                    "total": num(self.largest_month[1], 3),
+                }
+                if self.largest_month
+                else None
+            ),
+            "events": (
+                [{"date": e.date, "title": e.title, "category": e.category} for e in self.events]
+                if self.has_events
+                else None
+            ),
+            "missing": [
+                {
+                    "from": m.start,
+                    "to": m.end,
+                    "label": short_period_name(m.start, m.end),
+                    "flows": list(m.flows),
+                }
+                for m in self.missing
+            ],
+            "text": self.text,
+        }
+
+
+def range_name(start: str, end: str, short: bool = False) -> str:
+    """'2023', 'Jan–Sep 2023' / 'January–September 2023', 'Jun 2022–May 2023'."""
+    first, last = parse_month(start), parse_month(end)
+    if first.year == last.year and first.month == 1 and last.month == 12:
+        return str(first.year)
+    if first.year == last.year:
+        return (short_period_name if short else long_period_name)(start, end)
+    size = 3 if short else None
+
+    def name(day: date) -> str:
+        return f"{MONTH_NAMES[day.month - 1][:size]} {day.year}"
+
+    return f"{name(first)}–{name(last)}"
+
+
+def resolve_range(wide: pl.DataFrame, start: str | None, end: str | None) -> tuple[str, str]:
+    """Check --from/--to against the data; fill what is not given.
+
+    Neither given: the latest full year. Only one given: the rest of that calendar year,
+    within the data. Raises DataError naming the option when a month is malformed, outside
+    the data, cuts a combined period (Jan–Feb) in two, or when from is after to.
+    """
+    if wide.is_empty():
+        raise DataError("the dataset has no periods to summarise")
+    first_month, last_month = wide["period_start"].min(), wide["period_end"].max()
+    for text, option in ((start, "--from"), (end, "--to")):
+        if text is None:
+            continue
+        month = month_key(parse_month(text, option))
+        if month < first_month or month > last_month:
+            raise DataError(
+                f"{option} {month} is outside the data, which covers {first_month} to {last_month}"
+            )
+    if start is None and end is None:
+        year = metrics.latest_full_year(wide)
+        start, end = f"{year}-01", f"{year}-12"
+    elif start is None:
+        start = f"{end.strip()[:4]}-01"
+    elif end is None:
+        end = f"{start.strip()[:4]}-12"
+    start = max(month_key(parse_month(start)), first_month)
+    end = min(month_key(parse_month(end)), last_month)
+    if start > end:
+        raise DataError(f"--from {start} is after --to {end}; expected from ≤ to")
+    for row in wide.select("period_start", "period_end").iter_rows():
+        first, last = row
+        if first < start <= last:
+            raise DataError(
+                f"--from {start} falls inside the combined period {short_period_name(*row)}; "
+                f"start at {first} or {month_key(add_months(parse_month(last), 1))}"
+            )
+        if first <= end < last:
+            raise DataError(
+                f"--to {end} falls inside the combined period {short_period_name(*row)}; "
+                f"end at {last} or {month_key(add_months(parse_month(first), -1))}"
+            )
+    return start, end
+
+
+def _published(
+    published: pl.DataFrame, reporter: str, partner: str, start: str, end: str, flow: str
+) -> dict | None:
+    """The chosen USD figure published for exactly this range and flow, if any."""
+    rows = published.filter(
+        pl.col("chosen").fill_null(False),
+        pl.col("currency") == "USD",
+        pl.col("reporter") == reporter,
+        pl.col("partner") == partner,
+        pl.col("period_start") == start,
+        pl.col("period_end") == end,
+        pl.col("flow") == flow,
+    )
+    return rows.row(0, named=True) if rows.height else None
+
+
+def _missing(wide: pl.DataFrame, start: str, end: str) -> tuple[MissingPeriod, ...]:
+    """Periods in the range lacking a flow, and months no period covers at all."""
+    inside = wide.filter((pl.col("period_start") >= start) & (pl.col("period_end") <= end))
+    found: list[MissingPeriod] = []
+    covered: set[str] = set()
+    for row in inside.iter_rows(named=True):
+        first, last = parse_month(row["period_start"]), parse_month(row["period_end"])
+        day = first
+        while day <= last:
+            covered.add(month_key(day))
+            day = add_months(day, 1)
+        flows = tuple(f for f in ("export", "import", "total") if row[f] is None)
+        if flows:
+            found.append(MissingPeriod(row["period_start"], row["period_end"], flows))
+    day = parse_month(start)
+    while day <= parse_month(end):
+        if month_key(day) not in covered:
+            found.append(
+                MissingPeriod(month_key(day), month_key(day), ("export", "import", "total"))
+            )
+        day = add_months(day, 1)
+    return tuple(sorted(found, key=lambda m: m.start))
+
+
+def _months_with_total(wide: pl.DataFrame, start: str, end: str) -> int:
+    known = wide.filter(
+        (pl.col("period_start") >= start)
+        & (pl.col("period_end") <= end)
+        & pl.col("total").is_not_null()
+    )
+    return int(known["months"].sum() or 0)
+
+
+def _count_months(start: str, end: str) -> int:
+    first, last = parse_month(start), parse_month(end)
+    return (last.year - first.year) * 12 + last.month - first.month + 1
+
+
+def summarise(
+    dataset: Dataset,
+    start: str | None = None,
+    end: str | None = None,
+    reporter: str | None = None,
+    partner: str | None = None,
+) -> Summary:
+    """Summarise start..end (YYYY-MM; default the latest full year) of one pair.
+
+    The pair defaults to the one with the most trade. Raises DataError for a bad range.
+    """
+    if reporter is None or partner is None:
+        top = metrics.pairs(dataset.trade)
+        if top.is_empty():
+            raise DataError("the dataset has no trade rows to summarise")
+        reporter, partner = top.row(0)[0], top.row(0)[1]
+    wide = metrics.periods(dataset.trade, reporter, partner)
+    start, end = resolve_range(wide, start, end)
+    record = metrics.range_record(wide, start, end)
+    published = dataset.published.collect()
+    rep, par = country_name(reporter), country_name(partner)
+    labels = {
+        "total": "Total trade",
+        "export": f"{possessive(rep)} exports to {par}",
+        "import": f"{possessive(rep)} imports from {par}",
+    }
+    flows = {}
+    for flow, label in labels.items():
+        figure = _published(published, reporter, partner, start, end, flow)
+        flows[flow] = FlowSummary(
+            flow=flow,
+            label=label,
+            value=record[flow],
+            previous=record["previous"][flow],
+            yoy_pct=record[f"yoy_{flow}"],
+            published_value=figure["value"] if figure else None,
+            published_yoy_pct=figure["yoy_pct"] if figure else None,
+            published_figure=figure["figure_id"] if figure else None,
+        )
+    events = tuple(
+        RangeEvent(row["start_date"], row["title"], row["category"])
+        for row in dataset.events.filter((pl.col("month") >= start) & (pl.col("month") <= end))
+        .select("start_date", "title", "category")
+        .collect()
+        .iter_rows(named=True)
+    )
+    largest = record["largest_month"]
+    draft = Summary(
+        origin=dataset.origin,
+        reporter=reporter,
+        partner=partner,
+        start=start,
+        end=end,
+        months=_count_months(start, end),
+        months_with_data=_months_with_total(wide, start, end),
+        total=flows["total"],
+        export=flows["export"],
+        import_=flows["import"],
+        balance=record["balance"],
+        largest_month=(largest[0], largest[1]) if largest else None,
+        events=events,
+        has_events="events" not in dataset.missing,
+        missing=_missing(wide, start, end),
+        text="",
+    )
+    return Summary(**{**draft.__dict__, "text": write_text(draft)})
+
+
+# --- the paragraph ---------------------------------------------------------------------
+
+
+def bn(value: float) -> str:
+    return f"USD {value:,.1f} bn"
+
+
+def pct(value: float) -> str:
+    return f"{value:+.1f}%"
+
+
+def _published_note(figure: FlowSummary) -> str:
+    if figure.published_yoy_pct is None:
+        return ""
+    return f" (published: {pct(figure.published_yoy_pct)})"
+
+
+def _change(figure: FlowSummary) -> str:
+    """'rose 55.8% to USD 81.4 bn (published: +56.9%)' and the like."""
+    if figure.value is None:
+        return "are not known for the whole range"
+    if figure.yoy_pct is None:
+        if figure.published_yoy_pct is not None:
+            return f"came to {bn(figure.value)} (published growth: {pct(figure.published_yoy_pct)})"
+        return f"came to {bn(figure.value)} (no figure for a year earlier)"
+    if round(figure.yoy_pct, 1) == 0:
+        return f"held steady at {bn(figure.value)}{_published_note(figure)}"
+    verb = "rose" if figure.yoy_pct > 0 else "fell"
+    return f"{verb} {abs(figure.yoy_pct):.1f}% to {bn(figure.value)}{_published_note(figure)}"
+
+
+def _missing_text(missing: tuple[MissingPeriod, ...]) -> str:
+    parts = []
+    for m in missing:
+        name = short_period_name(m.start, m.end)
+        parts.append(name if len(m.flows) == 3 else f"{name} ({', '.join(m.flows)})")
+    return ", ".join(parts)
+
+
+def write_text(s: Summary) -> str:
+    """A news-brief paragraph built only from the summary's numbers."""
+    rep, par = country_name(s.reporter), country_name(s.partner)
+    when = range_name(s.start, s.end)
+    sentences = []
+    total = s.total
+    if total.value is None:
+        sentences.append(f"In {when}, total {rep}–{par} trade is not known from the data.")
+    else:
+        if total.yoy_pct is not None:
+            direction = "up" if total.yoy_pct >= 0 else "down"
+            growth = f", {direction} {abs(total.yoy_pct):.1f}% on a year earlier"
+            growth += _published_note(total)
+        elif total.published_yoy_pct is not None:
+            growth = f" (published growth: {pct(total.published_yoy_pct)})"
+        else:
+            growth = " (no figure for a year earlier)"
+        sentences.append(f"In {when}, {rep}–{par} trade totalled {bn(total.value)}{growth}.")
+    if s.export.value is None and s.import_.value is None:
+        sentences.append(
+            f"Neither {s.export.label} nor its imports from {par} are known for the whole range."
+        )
+    else:
+        sentences.append(
+            f"{s.export.label} {_change(s.export)}, while its imports from {par} "
+            f"{_change(s.import_)}."
+        )
+    if s.balance is None:
+        sentences.append("The balance cannot be worked out for this range.")
+    elif s.balance == 0:
+        sentences.append("Exports and imports were in balance.")
+    else:
+        side = "surplus" if s.balance > 0 else "deficit"
+        favours = country_name(s.balance_favours or "")
+        sentences.append(
+            f"That left {rep} with a {side} of {bn(abs(s.balance))}, a balance in "
+            f"{possessive(favours)} favour (balance = exports − imports, from {possessive(rep)} "
+            "side)."
+        )
+    if s.largest_month:
+        period, value = s.largest_month
+        name = long_period_name(period, period)
+        sentences.append(f"The biggest single month was {name}, at {bn(value)}.")
+    if s.events:
+        count = len(s.events)
+        sentences.append(f"{count} event{'s' if count > 1 else ''} fall in the range.")
+    elif s.has_events:
+        sentences.append("No events in the data fall in the range.")
+    if s.missing:
+        sentences.append(f"Figures are missing for {_missing_text(s.missing)}.")
+    return " ".join(sentences)
+
+
+def render_text(s: Summary, width: int = 88) -> str:
+    """The summary as plain text for a terminal or a pipe: numbers, paragraph, events."""
+
+    def value(v: float | None) -> str:
+        return "—" if v is None else f"{v:,.1f}"
+
+    def growth(figure: FlowSummary) -> str:
+        out = "—" if figure.yoy_pct is None else pct(figure.yoy_pct)
+        if figure.published_yoy_pct is not None:
+            out += f"  (published {pct(figure.published_yoy_pct)})"
+        return out
+
+    rep, par = country_name(s.reporter), country_name(s.partner)
+    lines = [
+        f"{rep}–{par} trade, {s.label} (USD bn; growth vs the same months a year earlier)",
+        f"Data: {s.origin}",
+        "",
+    ]
+    for figure in s.flows:
+        lines.append(f"  {figure.label:<32}{value(figure.value):>9}   {growth(figure)}")
+    favours = s.balance_favours
+    side = f"{possessive(country_name(favours))} surplus" if favours else ""
+    lines.append(f"  {'Balance (exports − imports)':<32}{value(s.balance):>9}   {side}".rstrip())
+    if s.largest_month:
+        period, total = s.largest_month
+        lines.append(
+            f"  {'Biggest single month':<32}{value(total):>9}   {short_period_name(period, period)}"
+        )
+    if s.months_with_data < s.months:
+        lines.append(f"  Months with a known total: {s.months_with_data} of {s.months}")
+    lines += ["", *textwrap.wrap(s.text, width)]
+    if s.events:
+        lines += ["", f"Events ({len(s.events)}):"]
+        lines += [f"  {e.date:<10}  {e.title}" for e in s.events]
+    return "\n".join(lines)

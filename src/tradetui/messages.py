@@ -1,0 +1,54 @@
+"""Messages the main screen's worker and widgets send."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from tradetui.state import Loaded
+
+
+class DataLoaded(Message):
+    """The load worker finished: the dataset and its period table are ready."""
+
+    def __init__(self, loaded: Loaded) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+class DataFailed(Message):
+    """The load worker could not use the data; ``error`` is one human line."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class PeriodHighlighted(Message):
+    """The trade table's cursor moved to a row (``key`` None for the total row)."""
+
+    def __init__(self, key: str | None) -> None:
+        super().__init__()
+        self.key = key
+
+
+class PeriodChosen(Message):
+    """Enter on a trade table row."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+
+class EventHighlighted(Message):
+    def __init__(self, event_id: str | None) -> None:
+        super().__init__()
+        self.event_id = event_id
+
+
+class EventChosen(Message):
+    """Enter on an event: the trade table should move to ``month`` (YYYY-MM)."""
+
+    def __init__(self, event_id: str, month: str) -> None:
+        super().__init__()
+        self.event_id = event_id
+        self.month = month

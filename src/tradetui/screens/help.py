@@ -1,0 +1,70 @@
+"""The help screen: the keys of the focused pane and of the app, read from the bindings."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+# (keys, description) rows under a group heading.
+Groups = list[tuple[str, list[tuple[str, str]]]]
+
+
+def binding_groups(screen: Screen) -> Groups:
+    """Group the screen's active bindings: the focused pane's first, then the app's.
+
+    Keys bound to the same action on the same node share one row ("? / f1").
+    """
+    app = screen.app
+    groups: dict[str, dict[tuple[int, str], tuple[list[str], str]]] = {
+        "Focused pane": {},
+        "App": {},
+    }
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        if not binding.description:
+            continue
+        group = "App" if isinstance(active.node, App | Screen) else "Focused pane"
+        slot = (id(active.node), binding.action)
+        keys, _ = groups[group].setdefault(slot, ([], binding.description))
+        display = binding.key_display or app.get_key_display(binding)
+        if display not in keys:
+            keys.append(display)
+    return [
+        (name, [(" / ".join(keys), description) for keys, description in rows.values()])
+        for name, rows in groups.items()
+        if rows
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close help", id="help.close"),
+        Binding("q", "dismiss", "Close help", show=False, id="help.close_q"),
+        Binding("question_mark", "dismiss", "Close help", show=False, id="help.close_question"),
+        Binding("f1", "dismiss", "Close help", show=False, id="help.close_f1"),
+    ]
+
+    def __init__(self, groups: Groups, title: str = "Keys") -> None:
+        super().__init__()
+        self.groups = groups
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = Text(self.title_text)
+            body.border_subtitle = Text("escape / q / ? close")
+            for name, rows in self.groups:
+                yield Static(Text(name), classes="help-heading")
+                table = Table.grid(padding=(0, 2))
+                table.add_column(no_wrap=True, min_width=14, style="bold")
+                table.add_column()
+                for keys, description in rows:
+                    table.add_row(Text(keys), Text(description))
+                yield Static(table, classes="help-table")

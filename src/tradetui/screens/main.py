@@ -1,0 +1,393 @@
+"""The main screen: trade table, event timeline and metrics panel, kept in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+import polars as pl
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus, Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tradetui import state
+from tradetui.data import metrics
+from tradetui.data.errors import DataError
+from tradetui.data.load import load_dataset
+from tradetui.messages import DataFailed, DataLoaded, EventChosen
+from tradetui.widgets.metrics_panel import MetricsPanel
+from tradetui.widgets.timeline import Timeline
+from tradetui.widgets.trade_table import TradeTable
+
+PANES = ("trade-table", "timeline", "metrics")
+PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics"}
+# Below these sizes the panes become tabs: one pane at a time, switched with 1/2/3 or tab.
+NARROW_WIDTH = 100
+NARROW_HEIGHT = 30
+
+
+class MainScreen(Screen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.prev_pane"),
+        Binding("1", "focus_pane('trade-table')", "Trade", id="main.focus_trade"),
+        Binding("2", "focus_pane('timeline')", "Events", id="main.focus_timeline"),
+        Binding("3", "focus_pane('metrics')", "Metrics", id="main.focus_metrics"),
+        Binding("left_square_bracket", "step_year(-1)", "Prev year", id="main.prev_year"),
+        Binding("right_square_bracket", "step_year(1)", "Next year", id="main.next_year"),
+        Binding("g", "cycle_granularity", "Granularity", id="main.granularity"),
+        Binding("escape", "back", "Back", id="main.back"),
+        Binding("backspace", "back", "Back", show=False, id="main.back_backspace"),
+    ]
+
+    def __init__(self, data: Path | None = None) -> None:
+        super().__init__()
+        self.data = data
+        self.loaded: state.Loaded | None = None
+        self.year: int | None = None
+        self.granularity = "month"
+        self.sort: tuple[str, bool] | None = None
+        self.rows = pl.DataFrame()
+        # Where enter drilled down from (granularity, row key), so escape can go back up.
+        self.drill_stack: list[tuple[str, str]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="banner", classes="-hidden")
+        with Horizontal(id="pane-tabs"):
+            for number, name in enumerate(PANES, start=1):
+                yield Static(f"{number} {PANE_NAMES[name]}", id=f"tab-{name}", classes="pane-tab")
+        with Vertical(id="panes"):
+            yield TradeTable(id="trade-table", classes="pane")
+            with Horizontal(id="lower"):
+                yield Timeline(id="timeline", classes="pane")
+                yield MetricsPanel(id="metrics", classes="pane")
+        yield Footer()
+
+    @property
+    def table(self) -> TradeTable:
+        return self.query_one(TradeTable)
+
+    @property
+    def timeline(self) -> Timeline:
+        return self.query_one(Timeline)
+
+    @property
+    def metrics_panel(self) -> MetricsPanel:
+        return self.query_one(MetricsPanel)
+
+    def on_mount(self) -> None:
+        self.table.border_title = "Trade"
+        self.timeline.border_title = "Events"
+        self.metrics_panel.border_title = "Metrics"
+        for pane in self.query(".pane"):
+            pane.loading = True
+        self.table.focus()
+        self._set_active("trade-table")
+        self.load()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self) -> None:
+        """Load and compute off the event loop; the result comes back as a message."""
+        try:
+            loaded = state.load(load_dataset(self.data))
+        except DataError as error:
+            self.post_message(DataFailed(str(error)))
+            return
+        except Exception as error:  # any surprise must reach the user as one line
+            where = self.data or "embedded data"
+            self.post_message(DataFailed(f"{where}: cannot be used ({type(error).__name__})"))
+            return
+        self.post_message(DataLoaded(loaded))
+
+    # -- loading ---------------------------------------------------------------------
+
+    def on_data_failed(self, message: DataFailed) -> None:
+        for pane in self.query(".pane"):
+            pane.loading = False
+        self._banner(Text(f"Could not load data: {message.error}"), error=True)
+        self.notify(message.error, title="Could not load data", severity="error", timeout=10)
+        self.table.clear(columns=True)
+        self.table.border_title = Text("Trade · no data")
+        self.timeline.set_events(pl.DataFrame(), note=f"No data: {message.error}")
+        self.metrics_panel.show_message(f"No data: {message.error}")
+
+    def on_data_loaded(self, message: DataLoaded) -> None:
+        loaded = message.loaded
+        self.loaded = loaded
+        for pane in self.query(".pane"):
+            pane.loading = False
+        self.year = metrics.latest_full_year(loaded.wide)
+        notes = []
+        if loaded.wide.is_empty():
+            notes.append("no trade rows for any reporter–partner pair")
+        if loaded.dataset.missing:
+            notes.append("no " + ", ".join(loaded.dataset.missing) + " in this dataset")
+        if notes:
+            self._banner(Text(f"{loaded.dataset.origin}: " + "; ".join(notes)), error=False)
+        note = None
+        if "events" in loaded.dataset.missing:
+            note = f"No events: {loaded.dataset.origin} has no events file (events.csv)."
+        self.timeline.set_events(loaded.events, note=note)
+        # Start on the year's latest period: the first ones are often a combined release.
+        latest = state.view_rows(loaded.wide, self.year, "month") if self.year else None
+        self.refresh_table(keep=latest["key"][-1] if latest is not None and latest.height else None)
+        self._update_selection()
+
+    def _banner(self, text: Text, error: bool) -> None:
+        banner = self.query_one("#banner", Static)
+        banner.update(text)
+        banner.set_class(error, "-error")
+        banner.remove_class("-hidden")
+
+    # -- the trade table ------------------------------------------------------------
+
+    def refresh_table(self, keep: str | None = None) -> None:
+        """Rebuild the table for the current year, granularity and sort."""
+        loaded = self.loaded
+        if loaded is None or self.year is None:
+            return
+        keep = keep if keep is not None else self.table.current_key
+        rows = state.view_rows(loaded.wide, self.year, self.granularity)
+        self.rows = rows
+        shown = state.sort_rows(rows, *(self.sort or (None, False)))
+        total = None
+        if self.granularity != "year":
+            record = metrics.year_record(loaded.wide, self.year)
+            name = f"{self.year} total"
+            if not record.complete and record.months_covered:
+                name += f" ({record.months_covered} mo)"
+            total = {
+                "name": name,
+                "export": record.export,
+                "import": record.import_,
+                "total": record.total,
+                "balance": record.balance,
+                "yoy_total": record.yoy_total,
+            }
+        self.table.show(
+            shown,
+            total,
+            loaded.reporter_name,
+            loaded.partner_name,
+            self.sort,
+            keep,
+            self.granularity,
+        )
+        self._update_table_title()
+
+    def _update_table_title(self) -> None:
+        parts = [f"Trade {self.year}", f"by {self.granularity}", "USD bn"]
+        if self.granularity == "year":
+            parts.insert(1, "all years")
+        if self.sort:
+            label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
+            parts.append(f"sorted by {label[self.sort[0]]} {'▼' if self.sort[1] else '▲'}")
+        self.table.border_title = Text(" · ".join(parts))
+        self.table.border_subtitle = Text("[ ] year · g granularity · o sort · enter open")
+
+    def current_row(self) -> dict | None:
+        key = self.table.current_key
+        if key is None or self.rows.is_empty():
+            return None
+        found = self.rows.filter(pl.col("key") == key)
+        return found.row(0, named=True) if found.height else None
+
+    def _update_selection(self) -> None:
+        """Follow the trade cursor in the metrics panel and the timeline's markers."""
+        loaded = self.loaded
+        if loaded is None or self.year is None:
+            return
+        row = self.current_row()
+        if row is not None and self.granularity == "year" and row["year"] != self.year:
+            self.year = row["year"]
+            self._update_table_title()
+        self.metrics_panel.show(loaded, row, self.granularity, self.year)
+        if row is not None:
+            start, end = row["period_start"], row["period_end"]
+        else:
+            start, end = f"{self.year}-01", f"{self.year}-12"
+        self.timeline.set_marked(state.events_in(loaded.events, start, end), start)
+
+    @on(DataTable.CellHighlighted, "#trade-table")
+    def _cell_highlighted(self) -> None:
+        self._update_selection()
+
+    @on(DataTable.CellSelected, "#trade-table")
+    def _cell_selected(self) -> None:
+        row = self.current_row()
+        if row is None:
+            if self.loaded is not None:
+                self.notify("Pick a period row to open it.", timeout=3)
+            return
+        if self.granularity == "year":
+            self.drill_stack.append(("year", row["key"]))
+            self.year = row["year"]
+            self.granularity = "quarter"
+            self.refresh_table(keep=f"{self.year}-Q1")
+        elif self.granularity == "quarter":
+            self.drill_stack.append(("quarter", row["key"]))
+            self.granularity = "month"
+            self.refresh_table(keep=self._key_for_month(row["period_start"]))
+        else:
+            self.open_month(row["period_start"])
+
+    def open_month(self, period_start: str) -> None:
+        # The month screen is imported here so the main screen works on its own.
+        from tradetui.screens.month import MonthScreen
+
+        loaded = self.loaded
+        if loaded is None:
+            return
+        self.app.push_screen(
+            MonthScreen(loaded.dataset, loaded.wide, period_start), callback=self._month_closed
+        )
+
+    def _month_closed(self, period_start: str | None) -> None:
+        if period_start:
+            self.go_to_month(period_start, granularity="month")
+        self.table.focus()
+
+    def _key_for_month(self, month: str) -> str | None:
+        """The row key of the current view's row that contains ``month`` (YYYY-MM)."""
+        if self.rows.is_empty():
+            return None
+        found = self.rows.filter(
+            (pl.col("period_start") <= month) & (pl.col("period_end") >= month)
+        )
+        return found["key"][0] if found.height else None
+
+    # -- actions used by bindings, the timeline and the command palette -------------
+
+    def go_to_month(self, month: str, granularity: str | None = None) -> bool:
+        """Move the table to the row holding ``month``, switching year if needed."""
+        if self.loaded is None:
+            return False
+        year = int(month[:4])
+        if year not in self.loaded.years:
+            self.notify(f"No trade data for {year}.", severity="warning", timeout=4)
+            return False
+        if granularity:
+            self.granularity = granularity
+        if self.granularity != "year":
+            self.year = year
+        self.refresh_table(keep="")
+        key = self._key_for_month(month)
+        if key is None:
+            self.notify(f"No trade row covers {month}.", severity="warning", timeout=4)
+            return False
+        self.table.move_to(key)
+        self._update_selection()
+        return True
+
+    def go_to_year(self, year: int) -> None:
+        if self.loaded is None or year not in self.loaded.years:
+            return
+        if self.granularity == "year":
+            self.table.move_to(str(year))
+            return
+        key = self.table.current_key
+        self.year = year
+        self.refresh_table(keep=f"{year}{key[4:]}" if key else None)
+        self._update_selection()
+
+    def set_granularity(self, granularity: str) -> None:
+        if self.loaded is None or granularity == self.granularity:
+            return
+        row = self.current_row()
+        self.granularity = granularity
+        self.drill_stack.clear()
+        self.refresh_table(keep="")
+        if row is not None:
+            self.table.move_to(self._key_for_month(row["period_start"]) or "")
+        self._update_selection()
+
+    def action_cycle_granularity(self) -> None:
+        grains = state.GRANULARITIES
+        self.set_granularity(grains[(grains.index(self.granularity) + 1) % len(grains)])
+
+    def action_step_year(self, step: int) -> None:
+        if self.loaded is None or self.year is None:
+            return
+        years = self.loaded.years
+        index = years.index(self.year) + step
+        if 0 <= index < len(years):
+            self.go_to_year(years[index])
+
+    def action_sort_by_cursor(self) -> None:
+        column = self.table.cursor_column_key
+        if column is None or self.loaded is None:
+            return
+        if self.sort and self.sort[0] == column:
+            self.sort = (column, not self.sort[1])
+        else:
+            # Numbers start largest first; the period column starts in time order.
+            self.sort = (column, column != "period")
+        self.refresh_table()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return bool(self.drill_stack)
+        return True
+
+    def action_back(self) -> None:
+        if not self.drill_stack:
+            return
+        granularity, key = self.drill_stack.pop()
+        self.granularity = granularity
+        if granularity != "year":
+            self.year = int(key[:4])
+        self.refresh_table(keep=key)
+        self._update_selection()
+        self.refresh_bindings()
+
+    # -- panes ----------------------------------------------------------------------
+
+    def focus_target(self, pane: str) -> Widget:
+        if pane == "timeline":
+            return self.timeline.event_list
+        return self.query_one(f"#{pane}")
+
+    def action_focus_pane(self, pane: str) -> None:
+        self.focus_target(pane).focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        current = self._pane_of(self.focused)
+        index = PANES.index(current) if current else -1
+        self.action_focus_pane(PANES[(index + step) % len(PANES)])
+
+    def _pane_of(self, widget: Widget | None) -> str | None:
+        while widget is not None and widget is not self:
+            if widget.id in PANES:
+                return widget.id
+            widget = widget.parent  # type: ignore[assignment]
+        return None
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        pane = self._pane_of(event.widget)
+        if pane:
+            self._set_active(pane)
+
+    def _set_active(self, pane: str) -> None:
+        for name in PANES:
+            self.query_one(f"#{name}").set_class(name == pane, "-active")
+            self.query_one(f"#tab-{name}").set_class(name == pane, "-active")
+        self.query_one("#lower").set_class(pane != "trade-table", "-has-active")
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(
+            event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT, "-narrow"
+        )
+
+    @on(EventChosen)
+    def _event_chosen(self, message: EventChosen) -> None:
+        self.go_to_month(message.month)
+
+
+_SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")

@@ -1,0 +1,135 @@
+"""The month screen: one period in detail, stepping to neighbouring periods in place."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import polars as pl
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from tradetui.data.errors import DataError
+from tradetui.data.load import Dataset
+from tradetui.data.month import MonthDetails, month_details, period_starts, step
+from tradetui.data.periods import period_label
+from tradetui.widgets import month_sections as sections
+
+SECTIONS = (
+    ("flows", "Flows"),
+    ("other-years", "Same period in other years"),
+    ("commodities", "Commodities"),
+    ("events", "Events (month before / this period / month after)"),
+    ("sources", "Sources & method"),
+)
+
+
+class MonthScreen(Screen[str]):
+    """Details of one period; dismisses with the period last shown."""
+
+    CSS_PATH = "../styles/month.tcss"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="month.close"),
+        Binding("backspace", "close", "Back", show=False, id="month.close_backspace"),
+        Binding("q", "close", "Back", show=False, id="month.close_q"),
+        # Priority, so a focused scroll area does not take left/right for itself.
+        Binding("left", "step(-1)", "Previous", priority=True, id="month.previous"),
+        Binding("right", "step(1)", "Next", priority=True, id="month.next"),
+        Binding("p", "step(-1)", "Previous", show=False, id="month.previous_p"),
+        Binding("n", "step(1)", "Next", show=False, id="month.next_n"),
+    ]
+
+    class Loaded(Message):
+        """Details for a period are ready."""
+
+        bubble = False
+
+        def __init__(self, details: MonthDetails) -> None:
+            super().__init__()
+            self.details = details
+
+    class Failed(Message):
+        """Details for a period could not be gathered."""
+
+        bubble = False
+
+        def __init__(self, period_start: str, error: str) -> None:
+            super().__init__()
+            self.period_start = period_start
+            self.error = error
+
+    def __init__(self, dataset: Dataset, wide: pl.DataFrame, period_start: str) -> None:
+        super().__init__()
+        self.dataset = dataset
+        self.wide = wide
+        self.requested = period_start
+        self.shown = period_start
+        self.details: MonthDetails | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="month-body"):
+            yield Static(id="month-heading")
+            for key, title in SECTIONS:
+                yield Static(title, id=f"month-{key}-title", classes="month-section-title")
+                yield Static(id=f"month-{key}", classes="month-section")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#month-body").focus()
+        self.load(self.requested)
+
+    @work(thread=True, exclusive=True, group="month-details")
+    def load(self, period_start: str) -> None:
+        try:
+            details = month_details(self.dataset, self.wide, period_start)
+        except DataError as error:
+            self.post_message(self.Failed(period_start, str(error)))
+            return
+        self.post_message(self.Loaded(details))
+
+    def on_month_screen_loaded(self, message: Loaded) -> None:
+        details = message.details
+        if details.period_start != self.requested:
+            return  # a later step is already on its way
+        self.details = details
+        self.shown = details.period_start
+        self.title = details.title
+        self.sub_title = f"{details.reporter_name} ↔ {details.partner_name}"
+        self.query_one("#month-heading", Static).update(sections.heading(details))
+        renderers = {
+            "flows": sections.flows,
+            "other-years": sections.other_years,
+            "commodities": sections.commodities,
+            "events": sections.events,
+            "sources": sections.sources,
+        }
+        for key, render in renderers.items():
+            self.query_one(f"#month-{key}", Static).update(render(details))
+        self.query_one("#month-body", VerticalScroll).scroll_home(animate=False)
+
+    def on_month_screen_failed(self, message: Failed) -> None:
+        if message.period_start == self.requested:
+            self.requested = self.shown
+            self.notify(message.error, severity="error", markup=False)
+
+    def action_step(self, by: int) -> None:
+        target = step(self.wide, self.requested, by)
+        if target is None:
+            starts = period_starts(self.wide) or [self.requested]
+            edge = starts[0] if by < 0 else starts[-1]
+            row = self.wide.filter(pl.col("period_start") == edge)
+            label = period_label(edge, row["period_end"][0]) if row.height else edge
+            where = "first" if by < 0 else "last"
+            self.notify(f"{label} is the {where} period in the data", markup=False)
+            return
+        self.requested = target
+        self.load(target)
+
+    def action_close(self) -> None:
+        self.dismiss(self.shown)

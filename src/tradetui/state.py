@@ -1,0 +1,188 @@
+"""What the main screen shows, as plain data: the loaded tables and the rows of one view.
+
+Nothing here touches widgets, so the view logic can be tested without running the app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from tradetui.data import metrics
+from tradetui.data.load import Dataset
+from tradetui.data.periods import MONTH_NAMES
+
+GRANULARITIES = ("month", "quarter", "year")
+
+# Names shown for country codes; anything else is shown as its code.
+COUNTRY_NAMES = {
+    "CHN": "China",
+    "RUS": "Russia",
+    "USA": "United States",
+    "IND": "India",
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "DEU": "Germany",
+    "KAZ": "Kazakhstan",
+    "MNG": "Mongolia",
+    "TUR": "Türkiye",
+}
+
+# Annual goals both governments announced (see the events data): $200 bn by 2024, then $250 bn.
+TARGETS_BN = (200.0, 250.0)
+
+MINUS = "−"
+
+
+def country_name(code: str) -> str:
+    return COUNTRY_NAMES.get(code, code)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded dataset with its wide period table for the pair on show."""
+
+    dataset: Dataset
+    wide: pl.DataFrame
+    events: pl.DataFrame
+    reporter: str | None
+    partner: str | None
+
+    @property
+    def reporter_name(self) -> str:
+        return country_name(self.reporter) if self.reporter else "Reporter"
+
+    @property
+    def partner_name(self) -> str:
+        return country_name(self.partner) if self.partner else "Partner"
+
+    @property
+    def years(self) -> list[int]:
+        return metrics.years(self.wide)
+
+
+def load(dataset: Dataset) -> Loaded:
+    """The heavy part of loading: pick the pair and build its period table."""
+    top = metrics.pairs(dataset.trade)
+    reporter = partner = None
+    if top.height:
+        reporter, partner = top.row(0)[0], top.row(0)[1]
+    wide = metrics.periods(dataset.trade, reporter, partner)
+    return Loaded(dataset, wide, dataset.events.collect(), reporter, partner)
+
+
+def number(value: float | None) -> str:
+    """One decimal with thousands separators and a true minus sign; missing is '—'."""
+    if value is None:
+        return "—"
+    return f"{value:,.1f}".replace("-", MINUS)
+
+
+def growth(value: float | None) -> str:
+    """A signed percentage, '+12.8%' / '−4.2%'; missing is '—'."""
+    if value is None:
+        return "—"
+    return f"{value:+,.1f}%".replace("-", MINUS)
+
+
+def period_name(row: dict, granularity: str) -> str:
+    """Row label inside one year's table: 'Sep', 'Jan–Feb', 'Q3', or the year."""
+    if granularity == "year":
+        covered = row.get("months_covered") or 0
+        return str(row["year"]) if covered >= 12 else f"{row['year']} ({covered} mo)"
+    if granularity == "quarter":
+        return row["label"][5:]
+    first, last = row["first_month"], row["last_month"]
+    if first == last:
+        return MONTH_NAMES[first - 1][:3]
+    return f"{MONTH_NAMES[first - 1][:3]}–{MONTH_NAMES[last - 1][:3]}"
+
+
+def view_rows(wide: pl.DataFrame, year: int | None, granularity: str) -> pl.DataFrame:
+    """The rows of the trade table: one year's periods (or quarters), or every year.
+
+    Adds ``key`` (the row's identity), ``name`` (its label), ``rank`` and ``share_of_year``.
+    """
+    if granularity not in GRANULARITIES:
+        raise ValueError(f"unknown granularity {granularity!r}")
+    if wide.is_empty() or year is None:
+        return pl.DataFrame()
+    table = metrics.aggregate(wide, granularity)
+    if granularity != "year":
+        table = table.filter(pl.col("year") == year)
+    if "mom_total" not in table.columns:
+        table = table.with_columns(mom_total=pl.lit(None, pl.Float64))
+    names = [period_name(row, granularity) for row in table.iter_rows(named=True)]
+    key = pl.col("label") if granularity != "month" else pl.col("period_start")
+    year_total = metrics.year_record(wide, year).total if granularity != "year" else None
+    return table.with_columns(
+        key=key,
+        name=pl.Series(names, dtype=pl.String),
+        rank=pl.col("total").rank("min", descending=True).cast(pl.Int32),
+        ranked=pl.col("total").count(),
+        share_of_year=(pl.col("total") / year_total * 100)
+        if year_total
+        else pl.lit(None, pl.Float64),
+    )
+
+
+# Sortable columns of the trade table: (key, frame column); "period" sorts by time.
+SORT_COLUMNS = (
+    ("period", "period_start"),
+    ("export", "export"),
+    ("import", "import"),
+    ("total", "total"),
+    ("balance", "balance"),
+    ("yoy", "yoy_total"),
+    ("mom", "mom_total"),
+    ("ytd", "ytd_total"),
+)
+
+
+def sort_rows(rows: pl.DataFrame, column: str | None, descending: bool) -> pl.DataFrame:
+    """Sort by one table column; missing values always go last."""
+    if column is None or rows.is_empty():
+        return rows
+    frame_column = dict(SORT_COLUMNS)[column]
+    return rows.sort(frame_column, descending=descending, nulls_last=True, maintain_order=True)
+
+
+def events_in(events: pl.DataFrame, start: str, end: str) -> set[str]:
+    """Ids of the events whose month lies in start..end (YYYY-MM, inclusive)."""
+    if events.is_empty():
+        return set()
+    inside = events.filter((pl.col("month") >= start) & (pl.col("month") <= end))
+    return set(inside["event_id"].to_list())
+
+
+def filter_events(events: pl.DataFrame, query: str, category: str | None) -> pl.DataFrame:
+    """Events whose title or summary contains ``query`` (any case), in ``category`` if given."""
+    out = events
+    if category:
+        out = out.filter(pl.col("category") == category)
+    needle = query.strip().lower()
+    if needle:
+        text = pl.concat_str(
+            pl.col("title").fill_null(""), pl.col("summary").fill_null(""), separator="\n"
+        ).str.to_lowercase()
+        out = out.filter(text.str.contains(needle, literal=True))
+    return out
+
+
+def monthly_series(wide: pl.DataFrame, year: int) -> tuple[list[float], int, bool]:
+    """Monthly totals of a year for a sparkline.
+
+    A combined release (Jan–Feb) is spread as its monthly mean over the months it covers;
+    missing months are left out. Returns (values, missing month count, any spread).
+    """
+    values: list[float] = []
+    missing = 0
+    spread = False
+    for row in wide.filter(pl.col("year") == year).iter_rows(named=True):
+        if row["total"] is None:
+            missing += row["months"]
+            continue
+        values.extend([row["total"] / row["months"]] * row["months"])
+        spread = spread or row["months"] > 1
+    return values, missing, spread

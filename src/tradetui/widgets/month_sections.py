@@ -1,0 +1,307 @@
+"""Renderables for the sections of the month screen, built from a MonthDetails.
+
+Every piece of data text goes into rich ``Text`` objects, so titles and URLs from the
+data are shown literally (a '[bold]' in an event title stays '[bold]').
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from tradetui.data.month import MonthDetails
+from tradetui.data.periods import (
+    add_months,
+    long_period_name,
+    month_key,
+    parse_month,
+    period_label,
+)
+
+MISSING = "—"
+MINUS = "−"  # a true minus sign, as on the main screen
+GROWTH_UP = "green"
+GROWTH_DOWN = "red"
+DIM = "dim"
+
+METHODS = {
+    "ytd_first": "first release of the year (the Jan–Feb YTD figure, taken as is)",
+    "ytd_diff": "YTD difference (YTD to this month minus YTD to the month before)",
+    "published_month": "a published figure for the month itself",
+    "sum_of_flows": "export + import",
+}
+
+
+def number(value: float | None) -> Text:
+    """'21.3', '1,234.5', or a dim '—' when missing."""
+    return Text(MISSING, style=DIM) if value is None else Text(f"{value:,.1f}".replace("-", MINUS))
+
+
+def growth(value: float | None) -> Text:
+    """A signed percentage, green up and red down; '—' when missing."""
+    if value is None:
+        return Text(MISSING, style=DIM)
+    style = GROWTH_UP if value > 0 else GROWTH_DOWN if value < 0 else ""
+    return Text(f"{value:+,.1f}%".replace("-", MINUS), style=style)
+
+
+def text(value: str | None) -> Text:
+    return Text(MISSING, style=DIM) if value is None or value == "" else Text(value)
+
+
+def method_text(method: str | None) -> Text:
+    if method is None:
+        return Text("missing: no published figure covers this period", style=DIM)
+    return Text(METHODS.get(method, method))
+
+
+def _table(*headers: str, right: tuple[int, ...] = ()) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, header_style="bold")
+    for index, header in enumerate(headers):
+        table.add_column(Text(header), justify="right" if index in right else "left")
+    return table
+
+
+def heading(details: MonthDetails) -> Text:
+    out = Text(details.title, style="bold")
+    out.append(
+        f"\n{details.reporter_name} ↔ {details.partner_name} goods trade, USD bn, "
+        f"seen from {details.reporter_name}'s side",
+        style=DIM,
+    )
+    return out
+
+
+def flow_names(details: MonthDetails) -> dict[str, str]:
+    r, p = details.reporter_name, details.partner_name
+    return {
+        "export": f"Export ({r} → {p})",
+        "import": f"Import ({p} → {r})",
+        "total": "Total",
+        "balance": "Balance (export − import)",
+    }
+
+
+def flows(details: MonthDetails) -> RenderableType:
+    names = flow_names(details)
+    table = _table("Flow", "Value", "YoY", f"YTD {details.ytd_label}", right=(1, 2, 3))
+    rows = (
+        ("export", details.export, details.yoy_export, details.ytd_export),
+        ("import", details.import_, details.yoy_import, details.ytd_import),
+        ("total", details.total, details.yoy_total, details.ytd_total),
+        ("balance", details.balance, None, details.ytd_balance),
+    )
+    for flow, value, yoy, ytd in rows:
+        table.add_row(
+            Text(names[flow], style="bold" if flow == "total" else ""),
+            number(value),
+            growth(yoy) if flow != "balance" else Text(""),
+            number(ytd),
+        )
+    notes = Text()
+    notes.append("Balance: ")
+    notes.append_text(number(details.balance))
+    favours = details.balance_favours
+    notes.append(f"  {favours}" if favours else "", style="bold")
+    notes.append("\nMonth on month (total): ")
+    notes.append_text(growth(details.mom_total))
+    if details.previous_label:
+        notes.append(f"  vs {details.previous_label}", style=DIM)
+    else:
+        notes.append("  only between two single months with data", style=DIM)
+    notes.append(f"\nYTD {details.ytd_label} total: ")
+    notes.append_text(number(details.ytd_total))
+    notes.append("  YoY ")
+    notes.append_text(growth(details.ytd_yoy_total))
+    year = details.period_end[:4]
+    notes.append(f"\nRank in {year}: ")
+    if details.rank is None:
+        notes.append(MISSING, style=DIM)
+    else:
+        notes.append(f"{details.rank} of {details.periods_in_year} periods by total")
+        notes.append("  (Jan–Feb is one combined period)", style=DIM)
+    notes.append(f"\nShare of {year}: ")
+    if details.share_of_year is None:
+        notes.append(MISSING, style=DIM)
+        if not details.year_complete:
+            notes.append("  (the year is not complete)", style=DIM)
+    else:
+        notes.append(f"{details.share_of_year:.1f}%")
+    missing = [m for m in details.provenance["method"].to_list() if m is None]
+    if missing:
+        notes.append(
+            "\nSome figures for this period were never published: they are missing, not zero.",
+            style="italic",
+        )
+    return Group(table, notes)
+
+
+def other_years(details: MonthDetails) -> RenderableType:
+    frame = details.other_years
+    if frame.is_empty():
+        return Text("No other year has this period.", style=DIM)
+    table = _table("Year", "Period", "Export", "Import", "Total", "YoY total", right=(2, 3, 4, 5))
+    for row in frame.iter_rows(named=True):
+        current = row["current"]
+        style = "bold" if current else ""
+        period = Text(period_label(row["period_start"], row["period_end"]))
+        if current:
+            period.append(" ◀ shown")
+        table.add_row(
+            Text(str(row["year"])),
+            period,
+            number(row["export"]),
+            number(row["import"]),
+            number(row["total"]),
+            growth(row["yoy_total"]),
+            style=style,
+        )
+    return table
+
+
+def commodities(details: MonthDetails) -> RenderableType:
+    frame = details.commodities
+    note = Text(
+        "As published, each in its own unit (never summed). Series not from China's customs "
+        "name their source in the product.",
+        style=DIM,
+    )
+    if frame.is_empty():
+        return Group(note, Text("No goods figures were published for this period.", style=DIM))
+    # Product on the left, its figure and source wrapping beside it: readable at 80 columns.
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(min_width=12, max_width=26)
+    grid.add_column(ratio=1, overflow="fold")
+    for row in frame.iter_rows(named=True):
+        body = number_exact(row["value"])
+        body.stylize("bold")
+        body.append(f" {row['unit']}" if row["unit"] else "")
+        body.append("  YoY ")
+        body.append_text(growth(row["yoy_pct"]))
+        facts = [row["flow"], row["measure"], f"HS {row['hs_code']}" if row["hs_code"] else None]
+        body.append("  " + " · ".join(x for x in facts if x), style=DIM)
+        body.append("\n")
+        body.append_text(text(row["source_title"]))
+        if row["source_url"]:
+            body.append(f"\n{row['source_url']}", style=DIM)
+        grid.add_row(Text(row["product"] or MISSING, style="bold"), body)
+    return Group(note, _indented(grid))
+
+
+def _when(row: dict) -> str:
+    start: date | None = row["start"]
+    end: date | None = row["end"]
+    if start is None:
+        return row["month"] or MISSING
+    if row["date_precision"] == "month":
+        return f"{start:%Y-%m}"
+    if end is not None and end != start:
+        return f"{start:%Y-%m-%d}..{end:%Y-%m-%d}"
+    return f"{start:%Y-%m-%d}"
+
+
+def event_group_titles(details: MonthDetails) -> dict[str, str]:
+    before = month_key(add_months(parse_month(details.period_start), -1))
+    after = month_key(add_months(parse_month(details.period_end), 1))
+    return {
+        "before": f"Month before: {long_period_name(before, before)}",
+        "in": f"This period: {details.name}",
+        "after": f"Month after: {long_period_name(after, after)}",
+    }
+
+
+def _grid(label_width: int) -> Table:
+    """Two columns: a label and text that wraps under itself (a hanging indent)."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True, min_width=label_width)
+    grid.add_column(ratio=1, overflow="fold")
+    return grid
+
+
+def _indented(grid: Table) -> Padding:
+    return Padding(grid, (0, 0, 0, 2))
+
+
+def events(details: MonthDetails) -> RenderableType:
+    parts: list[RenderableType] = []
+    for group, title in event_group_titles(details).items():
+        rows = details.events.filter(pl.col("group") == group)
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text(title, style="bold underline"))
+        if rows.is_empty():
+            parts.append(Text("  no events recorded", style=DIM))
+            continue
+        grid = _grid(len("2023-09-10..2023-09-13"))
+        for row in rows.iter_rows(named=True):
+            body = Text()
+            if row["category"]:
+                body.append(f"[{row['category']}] ", style=DIM)
+            body.append(row["title"] or MISSING)
+            where = " · ".join(x for x in (row["location"], row["source_title"]) if x)
+            if where:
+                body.append(f"\n{where}", style=DIM)
+            if row["source_url"]:
+                body.append(f"\n{row['source_url']}", style=DIM)
+            grid.add_row(Text(_when(row), style="bold"), body)
+        parts.append(_indented(grid))
+    return Group(*parts)
+
+
+def sources(details: MonthDetails) -> RenderableType:
+    names = flow_names(details)
+    parts: list[RenderableType] = []
+    for row in details.provenance.iter_rows(named=True):
+        flow = row["flow"]
+        if parts:
+            parts.append(Text(""))
+        head = Text(names.get(flow, flow), style="bold")
+        head.append(": ")
+        head.append_text(number(row["value"]))
+        parts.append(head)
+        grid = _grid(len("Published month"))
+        grid.add_row(Text("Method"), method_text(row["method"]))
+        if row["published_value"] is not None:
+            published = number_exact(row["published_value"])
+            if row["difference"] is None:
+                published.append("  (same as the value shown)", style=DIM)
+            else:
+                published.append("; the derived value ")
+                published.append_text(number_exact(row["value"]))
+                published.append(
+                    f" differs by {row['difference']:+,.2f}".replace("-", MINUS), style="bold"
+                )
+            grid.add_row(Text("Published month"), published)
+        if row["note"]:
+            grid.add_row(Text("Note"), Text(row["note"], style=DIM))
+        figures = details.sources.filter(pl.col("flow") == flow)
+        for fig in figures.iter_rows(named=True):
+            body = Text(f"{fig['roles']}: ")
+            body.append(fig["figure_period"] or MISSING)
+            body.append(" = ")
+            body.append_text(number_exact(fig["value"]))
+            unit = " ".join(x for x in (fig["currency"], fig["unit"]) if x)
+            if unit:
+                body.append(f" {unit}")
+            body.append("\n")
+            body.append(fig["source_title"] or "not among the published figures")
+            if fig["published"]:
+                body.append(f"  ({fig['published']})", style=DIM)
+            if fig["source_url"]:
+                body.append(f"\n{fig['source_url']}", style=DIM)
+            grid.add_row(Text(fig["figure_id"], style="bold"), body)
+        parts.append(_indented(grid))
+    if not parts:
+        parts.append(Text("No trade rows for this period.", style=DIM))
+    return Group(*parts)
+
+
+def number_exact(value: float | None) -> Text:
+    """A published figure as it was written (no rounding), '—' when missing."""
+    return Text(MISSING, style=DIM) if value is None else Text(f"{value:,g}".replace("-", MINUS))

@@ -1,0 +1,259 @@
+"""The build turns the research files into data/: reproducible, traceable, never filled in."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from tradetui.data import build, schema
+from tradetui.data.errors import DataError
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+RESEARCH = DATA / "research"
+BUILT_FILES = (
+    schema.PUBLISHED_FILE,
+    schema.TRADE_FILE,
+    schema.EVENTS_FILE,
+    schema.COMMODITIES_FILE,
+)
+RESEARCH_HEADER = (
+    "period_start",
+    "period_end",
+    "kind",
+    "flow",
+    "value",
+    "unit",
+    "currency",
+    "yoy_pct",
+    "source_url",
+    "source_title",
+    "published",
+    "quote",
+)
+
+
+@pytest.fixture(scope="module")
+def published() -> pl.DataFrame:
+    return pl.read_csv(DATA / schema.PUBLISHED_FILE, schema_overrides=schema.PUBLISHED_COLUMNS)
+
+
+@pytest.fixture(scope="module")
+def monthly() -> pl.DataFrame:
+    return pl.read_csv(DATA / schema.TRADE_FILE, schema_overrides=schema.TRADE_COLUMNS)
+
+
+def write_research(folder: Path, rows: list[tuple]) -> Path:
+    """A research folder with only a reports file; rows are
+    (start, end, kind, flow, value, currency, published), the rest is filled in."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / build.RESEARCH_REPORTS).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(RESEARCH_HEADER)
+        for number, (start, end, kind, flow, value, currency, published) in enumerate(rows, 1):
+            unit = "bn" if value else ""
+            source = (f"https://example.org/{number}", f"page {number}", published, "quote")
+            writer.writerow((start, end, kind, flow, value, unit, currency, "", *source))
+    return folder
+
+
+# --- the embedded dataset --------------------------------------------------------------
+
+
+def test_rebuilding_from_research_reproduces_data_byte_for_byte(tmp_path: Path) -> None:
+    counts = build.build(RESEARCH, tmp_path)
+    for name in BUILT_FILES:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    assert counts[schema.TRADE_FILE] == pl.read_csv(DATA / schema.TRADE_FILE).height
+
+
+def test_every_monthly_value_names_its_method_and_sourced_figures(
+    monthly: pl.DataFrame, published: pl.DataFrame
+) -> None:
+    sourced = set(published.filter(pl.col("source_url").fill_null("") != "")["figure_id"])
+    known = monthly.filter(pl.col("value").is_not_null())
+    assert known.height > 0
+    assert set(known["method"].to_list()) <= set(schema.METHODS)
+    for row in known.iter_rows(named=True):
+        ids = row["value_figures"].split(";")
+        expected_count = 2 if row["method"] == schema.METHOD_YTD_DIFF else 1
+        assert len(ids) == expected_count, row
+        assert set(ids) <= sourced, row
+
+
+def test_derived_values_equal_the_figures_they_come_from(
+    monthly: pl.DataFrame, published: pl.DataFrame
+) -> None:
+    figures = {row["figure_id"]: row for row in published.iter_rows(named=True)}
+    counted = dict.fromkeys(schema.METHODS, 0)
+    for row in monthly.drop_nulls("value").iter_rows(named=True):
+        ids = row["value_figures"].split(";")
+        used = [figures[i] for i in ids]
+        assert all(f["chosen"] and f["currency"] == "USD" for f in used), row
+        assert all(f["flow"] == row["flow"] for f in used), row
+        year = row["period_start"][:4]
+        if row["method"] == schema.METHOD_YTD_DIFF:
+            before, through = used
+            month = int(row["period_end"][5:])
+            assert before["period_start"] == through["period_start"] == f"{year}-01"
+            assert int(before["period_end"][5:]) == month - 1
+            assert through["period_end"] == row["period_end"]
+            assert row["value"] == pytest.approx(through["value"] - before["value"], abs=1e-9)
+        else:
+            (only,) = used
+            assert (only["period_start"], only["period_end"]) == (
+                row["period_start"],
+                row["period_end"],
+            )
+            assert row["value"] == only["value"]
+            if row["method"] == schema.METHOD_YTD_FIRST:
+                assert (row["period_start"], row["period_end"]) == (f"{year}-01", f"{year}-02")
+        counted[row["method"]] += 1
+    assert all(counted.values()), counted
+
+
+def test_jan_feb_is_never_split(monthly: pl.DataFrame) -> None:
+    starts_in_jan = monthly.filter(pl.col("period_start").str.ends_with("-01"))
+    assert (starts_in_jan["period_end"].str.slice(5) == "02").all()
+    assert monthly.filter(pl.col("period_end").str.ends_with("-01")).is_empty()
+
+
+def test_missing_months_stay_null_with_a_note(monthly: pl.DataFrame) -> None:
+    assert monthly.filter(pl.col("value") == 0).is_empty()
+    missing = monthly.filter(pl.col("value").is_null())
+    assert missing.height > 0
+    assert missing["note"].null_count() == 0
+    assert missing["method"].null_count() == missing.height
+    assert missing["value_figures"].null_count() == missing.height
+    assert monthly.filter(pl.col("value").is_not_null())["note"].null_count() == (
+        monthly["value"].count()
+    )
+
+
+def test_every_exclusion_marks_at_least_one_published_row(published: pl.DataFrame) -> None:
+    for ex in build.EXCLUSIONS:
+        hits = published.filter(
+            (pl.col("period_start") == ex.period_start)
+            & (pl.col("period_end") == ex.period_end)
+            & (pl.col("flow") == ex.flow)
+            & ((pl.col("value") - ex.value).abs() < 1e-9)
+        )
+        assert hits.height >= 1, ex
+        assert (hits["excluded_because"] == ex.reason).all(), ex
+        assert not hits["usable"].any() and not hits["chosen"].any(), ex
+
+
+def test_one_chosen_figure_per_period_flow_and_currency(published: pl.DataFrame) -> None:
+    group = ["period_start", "period_end", "flow", "currency"]
+    usable = published.filter(pl.col("usable"))
+    chosen_per_group = usable.group_by(group).agg(pl.col("chosen").sum())
+    assert (chosen_per_group["chosen"] == 1).all()
+    assert published.filter(pl.col("chosen") & ~pl.col("usable")).is_empty()
+
+
+# --- the rules, on hand-written research -----------------------------------------------
+
+
+def test_choice_rule_prefers_decimals_then_agreeing_pages_then_latest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        build,
+        "EXCLUSIONS",
+        (build.Exclusion("2023-01", "2023-09", "total", 180.0, "a bound"),),
+    )
+    rows = [
+        # Most decimals wins even over a later page.
+        ("2023-01", "2023-09", "ytd", "total", "176.4", "USD", "2023-10-13"),  # g0001
+        ("2023-01", "2023-09", "ytd", "total", "176.412", "USD", "2023-10-01"),  # g0002
+        ("2023-01", "2023-09", "ytd", "total", "176", "USD", "2023-10-20"),  # g0003
+        ("2023-01", "2023-09", "ytd", "total", "180", "USD", "2023-10-30"),  # g0004 excluded
+        # Same decimals: the value most pages give; among them the latest page.
+        ("2023-01", "2023-09", "ytd", "cn_exports_to_ru", "81.4", "USD", "2023-10-13"),  # g0005
+        ("2023-01", "2023-09", "ytd", "cn_exports_to_ru", "81.4", "USD", "2023-10-14"),  # g0006
+        ("2023-01", "2023-09", "ytd", "cn_exports_to_ru", "81.5", "USD", "2023-10-20"),  # g0007
+        # Same decimals, one page each: the latest page; an undated page comes last.
+        ("2023-01", "2023-09", "ytd", "cn_imports_from_ru", "94.9", "USD", "2023-10-13"),  # g0008
+        ("2023-01", "2023-09", "ytd", "cn_imports_from_ru", "94.8", "USD", "2023-10-15"),  # g0009
+        ("2023-01", "2023-09", "ytd", "cn_imports_from_ru", "94.7", "USD", ""),  # g0010
+        # Another currency is its own group; a growth rate without a value is never chosen.
+        ("2023-01", "2023-09", "ytd", "total", "1283.456", "CNY", "2023-10-13"),  # g0011
+        ("2023-01", "2023-09", "ytd", "total", "", "USD", "2023-10-31"),  # g0012
+    ]
+    figures = build.published_figures(write_research(tmp_path, rows))
+    # One row per figure: (usable, chosen, agrees_with_chosen); agreeing means the
+    # chosen value rounded to the row's own precision.
+    flags = [
+        (True, False, True),  # 176.4 = 176.412 to one decimal
+        (True, True, True),
+        (True, False, True),  # 176 = 176.412 to no decimals
+        (False, False, False),  # excluded
+        (True, False, True),
+        (True, True, True),
+        (True, False, False),
+        (True, False, False),
+        (True, True, True),
+        (True, False, False),
+        (True, True, True),
+        (False, False, None),  # no value
+    ]
+    expected = pl.DataFrame(
+        [(f"g{n:04d}", *row) for n, row in enumerate(flags, 1)],
+        schema=["figure_id", "usable", "chosen", "agrees_with_chosen"],
+        orient="row",
+    )
+    assert_frame_equal(figures.select(expected.columns), expected)
+    assert figures["excluded_because"].to_list()[3] == "a bound"
+    assert figures["flow"].to_list()[4:10] == ["export"] * 3 + ["import"] * 3
+
+
+def test_an_exclusion_that_matches_nothing_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        build, "EXCLUSIONS", (build.Exclusion("2023-01", "2023-09", "total", 1.5, "stale"),)
+    )
+    folder = write_research(
+        tmp_path, [("2023-01", "2023-09", "ytd", "total", "176.4", "USD", "2023-10-13")]
+    )
+    with pytest.raises(DataError, match=r"2023-01\.\.2023-09 total 1\.5 matches no research row"):
+        build.published_figures(folder)
+
+
+def test_months_are_derived_by_the_documented_methods_and_gaps_stay_null(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(build, "EXCLUSIONS", ())
+    rows = [
+        ("2023-01", "2023-02", "month", "total", "30.5", "USD", "2023-03-07"),  # g0001
+        ("2023-01", "2023-03", "ytd", "total", "50.25", "USD", "2023-04-13"),  # g0002
+        ("2023-04", "2023-04", "month", "total", "18.1", "USD", "2023-05-09"),  # g0003
+        ("2023-01", "2023-05", "ytd", "total", "88", "USD", "2023-06-07"),  # g0004
+        ("2023-01", "2023-03", "ytd", "total", "350.5", "CNY", "2023-04-13"),  # g0005
+        ("2023-03", "2023-03", "month", "total", "19.9", "USD", "2023-04-13"),  # g0006
+    ]
+    figures = build.published_figures(write_research(tmp_path, rows))
+    trade = build.monthly_trade(figures, first_year=2023)
+    totals = trade.filter(pl.col("flow") == "total").select(
+        "period_start", "period_end", "value", "method", "value_figures", "published_value"
+    )
+    expected = pl.DataFrame(
+        {
+            "period_start": ["2023-01", "2023-03", "2023-04", "2023-05"],
+            "period_end": ["2023-02", "2023-03", "2023-04", "2023-05"],
+            # Mar: 50.25 - 30.5 (the YTD difference wins over the published 19.9);
+            # Apr: no Jan-Apr YTD, so the published month; May: no Jan-Apr, no May figure.
+            "value": [30.5, 19.75, 18.1, None],
+            "method": ["ytd_first", "ytd_diff", "published_month", None],
+            "value_figures": ["g0001", "g0001;g0002", "g0003", None],
+            "published_value": [None, 19.9, 18.1, None],
+        }
+    )
+    assert_frame_equal(totals, expected)
+    others = trade.filter(pl.col("flow") != "total")
+    assert others.height == 8 and others["value"].null_count() == 8
+    assert trade.filter(pl.col("value").is_null())["note"].null_count() == 0
