@@ -1,4 +1,5 @@
-"""The tradetui command line: open the explorer, or summarise, validate, reconcile and rebuild data.
+"""The tradetui command line: open the explorer, or summarise, validate, reconcile, check
+claims and rebuild data.
 
 Output is plain text (or JSON) fit for pipes. Bad input ends with one line on stderr and
 exit code 2; an unexpected failure with one line and exit code 1; never a traceback.
@@ -17,7 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from tradetui import __version__
-from tradetui.data import metrics, reconcile, summary
+from tradetui.data import claims, metrics, reconcile, summary
 from tradetui.data.build import build
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, load_dataset
@@ -92,6 +93,7 @@ def build_parser() -> argparse.ArgumentParser:
   tradetui summary --json | jq .flows.total
   tradetui validate my_trade.csv
   tradetui reconcile --threshold 0.1
+  tradetui check my_claims.toml
 
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
@@ -177,6 +179,46 @@ examples:
     )
     reconcile_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
     reconcile_cmd.set_defaults(run=_reconcile)
+
+    check_cmd = commands.add_parser(
+        "check",
+        parents=[with_data],
+        formatter_class=_formatter,
+        help="check published claims (statements of a figure) against the data",
+        description=textwrap.fill(
+            "Read claims from TOML files (one [[claim]] table each: text, source, period, "
+            "flow, metric, value, unit, approx; see docs/claims.md) and print for each the "
+            "stated figure, the figure from the data, the difference and a verdict: "
+            "consistent, direction-swapped (fits the opposite flow), inconsistent or "
+            "not-checkable (the data lacks the period or flow). A stated figure holds to half "
+            "a unit of its last written digit (176.4 means ±0.05), or 2% when approx = true. "
+            "A growth rate is compared with the published one for exactly that period and "
+            "flow where the data has it, else with the growth computed from the data, "
+            f"widened by a {claims.YOY_MARGIN_PP:g} pp margin (customs compute growth "
+            "against the revised year before).",
+            79,
+            break_on_hyphens=False,  # keeps verdict names such as not-checkable whole
+        ),
+        epilog="""default FILE: the claims shipped with the embedded data (some deliberately
+wrong, so the default check exits 1).
+
+exit codes: 0 every claim consistent, 1 any claim not consistent, 2 a bad claims file
+(one line naming the file, the claim and the field)
+
+examples:
+  tradetui check                          the shipped claims
+  tradetui check my_claims.toml
+  tradetui check claims/ --json | jq '.[] | select(.verdict != "consistent")'""",
+    )
+    check_cmd.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="claims file (.toml) or a folder of them (default: the shipped claims)",
+    )
+    check_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+    check_cmd.set_defaults(run=_check)
 
     build_cmd = commands.add_parser(
         "build-data",
@@ -347,6 +389,16 @@ def _reconcile(args: argparse.Namespace) -> int:
         lines += [f"  {legend[fid]}" for fid in sorted(legend)]
     _write("\n".join(lines))
     return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    found = [c for path in claims.claim_files(args.files) for c in claims.read_claims(path)]
+    checks = claims.check_claims(found, load_dataset(args.data))
+    if args.json:
+        _write(json.dumps([claims.to_dict(c) for c in checks], ensure_ascii=False, indent=2))
+    else:
+        _write(claims.render_text(checks))
+    return EXIT_OK if all(c.verdict == claims.CONSISTENT for c in checks) else EXIT_FAILURE
 
 
 def _build_data(args: argparse.Namespace) -> int:

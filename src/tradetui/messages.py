@@ -23,28 +23,6 @@ class DataFailed(Message):
         self.error = error
 
 
-class PeriodHighlighted(Message):
-    """The trade table's cursor moved to a row (``key`` None for the total row)."""
-
-    def __init__(self, key: str | None) -> None:
-        super().__init__()
-        self.key = key
-
-
-class PeriodChosen(Message):
-    """Enter on a trade table row."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
-
-
-class EventHighlighted(Message):
-    def __init__(self, event_id: str | None) -> None:
-        super().__init__()
-        self.event_id = event_id
-
-
 class EventChosen(Message):
     """Enter on an event: the trade table should move to ``month`` (YYYY-MM)."""
 

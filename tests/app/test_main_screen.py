@@ -262,12 +262,13 @@ async def test_enter_on_event_moves_table_to_its_month_and_year() -> None:
         await settle(pilot)
         current = main(pilot).year
         event = events.filter(
-            (pl.col("month").str.slice(0, 4) != str(current)) & (pl.col("month").str.slice(5) > "02")
+            (pl.col("month").str.slice(0, 4) != str(current))
+            & (pl.col("month").str.slice(5) > "02")
         ).row(0, named=True)
         await press(pilot, "2")
         timeline = pilot.app.screen.query_one(Timeline)
-        timeline.event_list.highlighted = timeline.shown["event_id"].to_list().index(
-            event["event_id"]
+        timeline.event_list.highlighted = (
+            timeline.shown["event_id"].to_list().index(event["event_id"])
         )
         await press(pilot, "enter")
         assert main(pilot).year == int(event["month"][:4])
@@ -282,13 +283,13 @@ async def test_question_mark_and_f1_open_help_built_from_bindings() -> None:
         assert isinstance(pilot.app.screen, HelpScreen)
         body = "\n".join(shown(w) for w in pilot.app.screen.query(".help-heading, .help-table"))
         assert "Focused pane" in body and "App" in body
-        assert "Sort column" in body and "Granularity" in body and "? / f1" in body
+        assert "Sort" in body and "Granularity" in body and "? / f1" in body
         await press(pilot, "escape")
         assert isinstance(pilot.app.screen, MainScreen)
         await press(pilot, "2", "f1")
         assert isinstance(pilot.app.screen, HelpScreen)
         body = "\n".join(shown(w) for w in pilot.app.screen.query(".help-table"))
-        assert "Search events" in body and "Sort column" not in body
+        assert "Search" in body and "Sort" not in body
         await press(pilot, "question_mark")
         assert isinstance(pilot.app.screen, MainScreen)
         await press(pilot, "f1", "q")
@@ -368,10 +369,12 @@ async def test_escape_goes_back_up_after_drilling_into_a_year() -> None:
         await press(pilot, "home", "down", "enter")
         assert main(pilot).granularity == "quarter"
         year = main(pilot).year
-        await press(pilot, "enter")
+        await press(pilot, "down", "enter")
         assert main(pilot).granularity == "month"
+        assert table(pilot).current_key == f"{year}-04"  # the first month of Q2
         await press(pilot, "backspace")
         assert main(pilot).granularity == "quarter"
+        assert table(pilot).current_key == f"{year}-Q2"
         await press(pilot, "escape")
         assert main(pilot).granularity == "year"
         assert table(pilot).current_key == str(year)

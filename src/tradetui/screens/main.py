@@ -30,17 +30,19 @@ PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics"
 # Below these sizes the panes become tabs: one pane at a time, switched with 1/2/3 or tab.
 NARROW_WIDTH = 100
 NARROW_HEIGHT = 30
+_SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")
 
 
 class MainScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="main.next_pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="main.prev_pane"),
-        Binding("1", "focus_pane('trade-table')", "Trade", id="main.focus_trade"),
-        Binding("2", "focus_pane('timeline')", "Events", id="main.focus_timeline"),
-        Binding("3", "focus_pane('metrics')", "Metrics", id="main.focus_metrics"),
-        Binding("left_square_bracket", "step_year(-1)", "Prev year", id="main.prev_year"),
-        Binding("right_square_bracket", "step_year(1)", "Next year", id="main.next_year"),
+        # The pane titles carry these numbers, so the footer leaves them out.
+        Binding("1", "focus_pane('trade-table')", "Trade table", show=False, id="main.focus_trade"),
+        Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="main.focus_timeline"),
+        Binding("3", "focus_pane('metrics')", "Metrics", show=False, id="main.focus_metrics"),
+        Binding("left_square_bracket", "step_year(-1)", "◂ Year", id="main.prev_year"),
+        Binding("right_square_bracket", "step_year(1)", "Year ▸", id="main.next_year"),
         Binding("g", "cycle_granularity", "Granularity", id="main.granularity"),
         Binding("escape", "back", "Back", id="main.back"),
         Binding("backspace", "back", "Back", show=False, id="main.back_backspace"),
@@ -68,7 +70,7 @@ class MainScreen(Screen):
             with Horizontal(id="lower"):
                 yield Timeline(id="timeline", classes="pane")
                 yield MetricsPanel(id="metrics", classes="pane")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def table(self) -> TradeTable:
@@ -83,9 +85,9 @@ class MainScreen(Screen):
         return self.query_one(MetricsPanel)
 
     def on_mount(self) -> None:
-        self.table.border_title = "Trade"
-        self.timeline.border_title = "Events"
-        self.metrics_panel.border_title = "Metrics"
+        self.table.border_title = Text("[1] Trade")
+        self.timeline.border_title = Text("[2] Events")
+        self.metrics_panel.border_title = Text("[3] Metrics")
         for pane in self.query(".pane"):
             pane.loading = True
         self.table.focus()
@@ -114,9 +116,11 @@ class MainScreen(Screen):
         self._banner(Text(f"Could not load data: {message.error}"), error=True)
         self.notify(message.error, title="Could not load data", severity="error", timeout=10)
         self.table.clear(columns=True)
-        self.table.border_title = Text("Trade · no data")
+        self.table.border_title = Text("[1] Trade · no data")
+        self.table.border_subtitle = Text(message.error)
         self.timeline.set_events(pl.DataFrame(), note=f"No data: {message.error}")
         self.metrics_panel.show_message(f"No data: {message.error}")
+        self.refresh_bindings()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         loaded = message.loaded
@@ -134,11 +138,33 @@ class MainScreen(Screen):
         note = None
         if "events" in loaded.dataset.missing:
             note = f"No events: {loaded.dataset.origin} has no events file (events.csv)."
+        self.timeline.context = self._trade_around
         self.timeline.set_events(loaded.events, note=note)
         # Start on the year's latest period: the first ones are often a combined release.
         latest = state.view_rows(loaded.wide, self.year, "month") if self.year else None
         self.refresh_table(keep=latest["key"][-1] if latest is not None and latest.height else None)
         self._update_selection()
+        # The footer skipped the panes' keys while they were loading.
+        self.refresh_bindings()
+
+    def _trade_around(self, event: dict) -> Text | None:
+        """Mean monthly trade in the three months before an event's month and after it."""
+        if self.loaded is None or not event["month"]:
+            return None
+        window = metrics.event_window(self.loaded.wide, event["month"], months=3)
+
+        def covered(count: int) -> str:
+            return "" if count == window.months else f" ({count} of {window.months} months known)"
+
+        text = Text("Trade around it: ", style="bold")
+        text.append(
+            f"{state.number(window.before_mean)} a month in the {window.months} months before"
+            f"{covered(window.before_covered)}, {state.number(window.after_mean)} after"
+            f"{covered(window.after_covered)} (USD bn)"
+        )
+        if window.change_pct is not None:
+            text.append(f", {state.growth(window.change_pct)}")
+        return text
 
     def _banner(self, text: Text, error: bool) -> None:
         banner = self.query_one("#banner", Static)
@@ -153,6 +179,7 @@ class MainScreen(Screen):
         loaded = self.loaded
         if loaded is None or self.year is None:
             return
+        # keep=None keeps the cursor's row; a key not in the view ("") starts at the top.
         keep = keep if keep is not None else self.table.current_key
         rows = state.view_rows(loaded.wide, self.year, self.granularity)
         self.rows = rows
@@ -183,7 +210,7 @@ class MainScreen(Screen):
         self._update_table_title()
 
     def _update_table_title(self) -> None:
-        parts = [f"Trade {self.year}", f"by {self.granularity}", "USD bn"]
+        parts = [f"[1] Trade {self.year}", f"by {self.granularity}", "USD bn"]
         if self.granularity == "year":
             parts.insert(1, "all years")
         if self.sort:
@@ -209,6 +236,10 @@ class MainScreen(Screen):
             self.year = row["year"]
             self._update_table_title()
         self.metrics_panel.show(loaded, row, self.granularity, self.year)
+        following = row["name"] if row is not None else "year total"
+        if self.granularity != "year" and row is not None:
+            following += f" {self.year}"
+        self.metrics_panel.border_title = Text(f"[3] Metrics · {following}")
         if row is not None:
             start, end = row["period_start"], row["period_end"]
         else:
@@ -234,7 +265,8 @@ class MainScreen(Screen):
         elif self.granularity == "quarter":
             self.drill_stack.append(("quarter", row["key"]))
             self.granularity = "month"
-            self.refresh_table(keep=self._key_for_month(row["period_start"]))
+            self.refresh_table(keep="")
+            self.table.move_to(self._key_for_month(row["period_start"]) or "")
         else:
             self.open_month(row["period_start"])
 
@@ -388,6 +420,3 @@ class MainScreen(Screen):
     @on(EventChosen)
     def _event_chosen(self, message: EventChosen) -> None:
         self.go_to_month(message.month)
-
-
-_SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")

@@ -51,10 +51,10 @@ class MetricsPanel(VerticalScroll, can_focus=True):
             return Text("—", style=self._style("missing"))
         return Text(growth(value), style=self._style("up" if value >= 0 else "down"))
 
-    def _value(self, value: float | None, unit: str = " USD bn") -> Text:
+    def _value(self, value: float | None) -> Text:
         if value is None:
             return Text("—", style=self._style("missing"))
-        return Text(number(value) + unit)
+        return Text(number(value))
 
     def _grid(self) -> Table:
         grid = Table.grid(padding=(0, 1))
@@ -108,11 +108,12 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         if granularity == "month":
             title = long_period_name(row["period_start"], row["period_end"])
         elif granularity == "quarter":
-            months = short_period_name(row["period_start"], row["period_end"])
+            months = short_period_name(row["period_start"], row["period_end"]).rsplit(" ", 1)[0]
             title = f"{row['label'][5:]} {row['year']} ({months})"
         else:
             title = f"Year {row['year']}"
         heading = Text(title, style=self._style("heading"))
+        heading.append("  USD bn", style=self._style("note"))
         if row.get("months", 1) > 1 and granularity == "month":
             heading.append("  (one combined release)", style=self._style("note"))
         grid = self._grid()
@@ -156,6 +157,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
     def _year(self, loaded: Loaded, year: int) -> Group:
         record = metrics.year_record(loaded.wide, year)
         heading = Text(f"Year {year}", style=self._style("heading"))
+        heading.append("  USD bn", style=self._style("note"))
         heading.append(
             "  complete" if record.complete else f"  {record.months_covered} of 12 months",
             style=self._style("note"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import polars as pl
@@ -14,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tradetui.messages import EventChosen, EventHighlighted
+from tradetui.messages import EventChosen
 from tradetui.state import filter_events
 
 CATEGORY_WIDTH = 12
@@ -27,7 +28,7 @@ class EventList(OptionList):
         "event-list--category",
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Show month in table", id="timeline.choose"),
+        Binding("enter", "select", "Go to month", show=False, id="timeline.choose"),
         Binding("j", "cursor_down", "Down", show=False, id="timeline.down"),
         Binding("k", "cursor_up", "Up", show=False, id="timeline.up"),
     ]
@@ -37,8 +38,8 @@ class Timeline(Vertical):
     """Events in date order; the ones in the trade table's period carry a ● marker."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search events", id="timeline.search"),
-        Binding("f", "cycle_category", "Filter category", id="timeline.filter"),
+        Binding("slash", "search", "Search", id="timeline.search"),
+        Binding("f", "cycle_category", "Filter", id="timeline.filter"),
         Binding("escape", "close_search", "Close search", show=False, id="timeline.close"),
     ]
 
@@ -54,9 +55,16 @@ class Timeline(Vertical):
         self.category: str | None = None
         self.marked: set[str] = set()
         self.note: str | None = None
+        # Set by the screen: extra lines about an event (trade around it), or None.
+        self.context: Callable[[dict], Text | None] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="search titles and summaries", id="event-search", classes="-hidden")
+        yield Input(
+            placeholder="/ search titles and summaries · enter keeps · escape clears",
+            id="event-search",
+            classes="-hidden",
+            compact=True,
+        )
         yield EventList(id="event-list")
         with VerticalScroll(id="event-detail-scroll", can_focus=False):
             yield Static(id="event-detail")
@@ -93,7 +101,9 @@ class Timeline(Vertical):
         later = [i for i, month in enumerate(months) if month and month >= start]
         target = marked[0] if marked else (later[0] if later else len(months) - 1)
         self.event_list.highlighted = target
-        self.event_list.scroll_to_highlight(top=True)
+        # After the next refresh the list has its final size, so the scroll lands the same
+        # way every time.
+        self.event_list.call_after_refresh(self.event_list.scroll_to_highlight, top=True)
 
     def refresh_list(self) -> None:
         """Rebuild the options from the filters, keeping the highlighted event if still shown."""
@@ -134,7 +144,7 @@ class Timeline(Vertical):
 
     def _update_title(self) -> None:
         total = self.events.height
-        parts = [f"Events {self.shown.height}/{total}" if total else "Events"]
+        parts = [f"[2] Events {self.shown.height}/{total}" if total else "[2] Events"]
         if self.category:
             parts.append(f"category: {self.category}")
         if self.query_text:
@@ -172,6 +182,10 @@ class Timeline(Vertical):
             text.append(f" · {row['category']}")
         if row["summary"]:
             text.append(f"\n{row['summary']}")
+        extra = self.context(row) if self.context else None
+        if extra is not None:
+            text.append("\n")
+            text.append_text(extra)
         if row["actors"]:
             text.append("\nActors: ", style="bold")
             text.append(row["actors"])
@@ -187,7 +201,6 @@ class Timeline(Vertical):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self._show_detail()
-        self.post_message(EventHighlighted(event.option.id))
 
     @on(OptionList.OptionSelected, "#event-list")
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -27,12 +27,12 @@ class TradeTable(DataTable):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Open period", id="trade.open"),
+        Binding("enter", "select_cursor", "Open", id="trade.open"),
         Binding("j", "cursor_down", "Down", show=False, id="trade.down"),
         Binding("k", "cursor_up", "Up", show=False, id="trade.up"),
         Binding("home", "first_row", "First row", show=False, id="trade.first"),
         Binding("end", "last_row", "Last row", show=False, id="trade.last"),
-        Binding("o", "screen.sort_by_cursor", "Sort column", id="trade.sort"),
+        Binding("o", "screen.sort_by_cursor", "Sort", id="trade.sort"),
     ]
 
     DEFAULT_CSS = """
