@@ -378,3 +378,21 @@ async def test_escape_goes_back_up_after_drilling_into_a_year() -> None:
         await press(pilot, "escape")
         assert main(pilot).granularity == "year"
         assert table(pilot).current_key == str(year)
+
+
+async def test_event_detail_shows_summary_source_and_trade_around_it() -> None:
+    events = load_dataset().events.collect()
+    wide = expected_wide()
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "2", "home")
+        event = events.row(0, named=True)
+        detail = str(pilot.app.screen.query_one("#event-detail").content)
+        assert event["title"] in detail and event["summary"] in detail
+        assert event["source_url"] in detail and event["actors"] in detail
+        window = metrics.event_window(wide, event["month"], months=3)
+        assert window.after_mean is not None
+        # The first event comes before the data starts: nothing known before it.
+        assert window.before_mean is None
+        assert "Trade around it: — a month in the 3 months before" in detail
+        assert f"{window.after_mean:,.1f} after" in detail

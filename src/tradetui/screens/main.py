@@ -156,7 +156,8 @@ class MainScreen(Screen):
         def covered(count: int) -> str:
             return "" if count == window.months else f" ({count} of {window.months} months known)"
 
-        text = Text("Trade around it: ", style="bold")
+        text = Text()
+        text.append("Trade around it: ", style="bold")
         text.append(
             f"{state.number(window.before_mean)} a month in the {window.months} months before"
             f"{covered(window.before_covered)}, {state.number(window.after_mean)} after"
@@ -282,6 +283,11 @@ class MainScreen(Screen):
         )
 
     def _month_closed(self, period_start: str | None) -> None:
+        # Rebuild once this screen is active again: a DataTable filled while another
+        # screen is on top measures its columns wrongly and cuts cells short.
+        self.call_after_refresh(self._return_to_month, period_start)
+
+    def _return_to_month(self, period_start: str | None) -> None:
         if period_start:
             self.go_to_month(period_start, granularity="month")
         self.table.focus()
