@@ -83,6 +83,11 @@ class TradeApp(App):
     def focus_pane(self, pane: str) -> None:
         self._to_main().action_focus_pane(pane)
 
+    def set_chart_range(self, spec: str) -> None:
+        main = self._to_main()
+        main.chart.set_range(spec)
+        main.action_focus_pane("chart")
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Quit is offered by TradeCommands with its key; keep one entry.
         return (c for c in super().get_system_commands(screen) if c.title != "Quit")

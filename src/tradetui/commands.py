@@ -7,14 +7,87 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from tradetui.data.chart import chart_range_title, range_choices
+from tradetui.data.errors import DataError
+from tradetui.data.summary import resolve_range
 from tradetui.state import GRANULARITIES
 
 if TYPE_CHECKING:
     from tradetui.app import TradeApp
 
 _MONTH = re.compile(r"^\s*(\d{4})-(0[1-9]|1[0-2])\s*$")
+# A range of months, "2023-01..2023-09" (also "2023-01 to 2023-09" or with a dash).
+_RANGE = re.compile(r"^\s*(\d{4}-\d{2})\s*(?:\.\.|to|–|—|-)\s*(\d{4}-\d{2})\s*$")
+
+
+def summary_range_hit(app: TradeApp, query: str) -> Hit | None:
+    """'Summary of 2023-01..2023-09' for a typed range; a range the data cannot give says why."""
+    found = _RANGE.match(query)
+    loaded = app.main_screen.loaded
+    if not found or loaded is None:
+        return None
+    text = f"{found.group(1)}..{found.group(2)}"
+    try:
+        start, end = resolve_range(loaded.wide, found.group(1), found.group(2), ("from", "to"))
+    except DataError as error:
+        reason = str(error)
+        return Hit(
+            1.0,
+            f"Summary of {text}",
+            partial(app.notify, reason, title="Cannot summarise", severity="warning"),
+            help=f"Cannot summarise: {reason}",
+        )
+    return Hit(
+        1.0,
+        f"Summary of {text}",
+        partial(app.main_screen.open_summary, start, end),
+        help=f"A short brief of {start} to {end}",
+    )
+
+
+class SummaryRangeCommands(Provider):
+    """The palette opened by "Summary of range…": type a range of months."""
+
+    def years(self) -> list[tuple[str, Callable[[], object]]]:
+        app = cast("TradeApp", self.app)
+        out: list[tuple[str, Callable[[], object]]] = []
+        for year in app.years:
+            span = app.main_screen.year_range(year)
+            if span:
+                out.append(
+                    (
+                        f"Summary of {span[0]}..{span[1]}",
+                        partial(app.main_screen.open_summary, *span),
+                    )
+                )
+        return out
+
+    async def discover(self) -> Hits:
+        # The placeholder says how to type another range.
+        for name, callback in self.years():
+            yield DiscoveryHit(name, callback)
+
+    async def search(self, query: str) -> Hits:
+        hit = summary_range_hit(cast("TradeApp", self.app), query)
+        if hit is not None:
+            yield hit
+            return
+        matcher = self.matcher(query)
+        for name, callback in self.years():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback)
+
+
+def ask_summary_range(app: TradeApp) -> None:
+    app.push_screen(
+        CommandPalette(
+            providers=[SummaryRangeCommands],
+            placeholder="A range of months, e.g. 2023-01..2023-09",
+        )
+    )
 
 
 class TradeCommands(Provider):
@@ -30,6 +103,23 @@ class TradeCommands(Provider):
             (f"Go to year {year}", f"Show {year} in the trade table", partial(app.go_to_year, year))
             for year in app.years
         ]
+        main = app.main_screen
+        out += [
+            (
+                f"Summary of {year}",
+                f"A short brief of {year} (s on a trade table row)",
+                partial(main.open_summary, *span),
+            )
+            for year in app.years
+            if (span := main.year_range(year))
+        ]
+        out.append(
+            (
+                "Summary of range…",
+                "A short brief of a range of months: type e.g. 2023-01..2023-09",
+                partial(ask_summary_range, app),
+            )
+        )
         out += [
             (
                 f"Granularity: {grain}",
@@ -42,6 +132,17 @@ class TradeCommands(Provider):
             ("Focus trade table", "Trade table (key 1)", partial(app.focus_pane, "trade-table")),
             ("Focus timeline", "Event timeline (key 2)", partial(app.focus_pane, "timeline")),
             ("Focus metrics", "Metrics panel (key 3)", partial(app.focus_pane, "metrics")),
+            ("Focus chart", "Trade chart (key 4)", partial(app.focus_pane, "chart")),
+        ]
+        out += [
+            (
+                f"Chart range: {chart_range_title(spec)}",
+                f"Draw {chart_range_title(spec)} in the trade chart (r in the chart)",
+                partial(app.set_chart_range, spec),
+            )
+            for spec in range_choices(app.years)
+        ]
+        out += [
             ("Help", "Show the keys of the focused pane and the app (? or f1)", app.action_help),
             ("Quit", "Quit tradetui (q)", app.exit),
         ]
@@ -52,6 +153,9 @@ class TradeCommands(Provider):
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
+        summary = summary_range_hit(self.trade_app, query)
+        if summary is not None:
+            yield summary
         month = _MONTH.match(query)
         if month:
             text = f"{month.group(1)}-{month.group(2)}"

@@ -109,12 +109,12 @@ async def test_tab_and_shift_tab_cycle_panes() -> None:
     async with make_app().run_test(size=SIZE) as pilot:
         await settle(pilot)
         seen = []
-        for _ in range(3):
+        for _ in range(4):
             await press(pilot, "tab")
             seen.append(focused_pane(pilot))
-        assert seen == ["timeline", "metrics", "trade-table"]
+        assert seen == ["timeline", "metrics", "chart", "trade-table"]
         await press(pilot, "shift+tab")
-        assert focused_pane(pilot) == "metrics"
+        assert focused_pane(pilot) == "chart"
 
 
 async def test_brackets_step_between_years() -> None:

@@ -93,6 +93,9 @@ class Summary:
     has_events: bool  # False when the dataset carries no events table
     missing: tuple[MissingPeriod, ...]
     text: str
+    # Events in the `around` months either side of the range (none unless asked for).
+    events_around: tuple[RangeEvent, ...] = ()
+    around: int = 0
 
     @property
     def flows(self) -> tuple[FlowSummary, FlowSummary, FlowSummary]:
@@ -187,17 +190,24 @@ def range_name(start: str, end: str, short: bool = False) -> str:
     return f"{name(first)}–{name(last)}"
 
 
-def resolve_range(wide: pl.DataFrame, start: str | None, end: str | None) -> tuple[str, str]:
+def resolve_range(
+    wide: pl.DataFrame,
+    start: str | None,
+    end: str | None,
+    names: tuple[str, str] = ("--from", "--to"),
+) -> tuple[str, str]:
     """Check --from/--to against the data; fill what is not given.
 
     Neither given: the latest full year. Only one given: the rest of that calendar year,
-    within the data. Raises DataError naming the option when a month is malformed, outside
-    the data, cuts a combined period (Jan–Feb) in two, or when from is after to.
+    within the data. Raises DataError naming the option (``names``) when a month is
+    malformed, outside the data, cuts a combined period (Jan–Feb) in two, or when from is
+    after to.
     """
+    from_name, to_name = names
     if wide.is_empty():
         raise DataError("the dataset has no periods to summarise")
     first_month, last_month = wide["period_start"].min(), wide["period_end"].max()
-    for text, option in ((start, "--from"), (end, "--to")):
+    for text, option in ((start, from_name), (end, to_name)):
         if text is None:
             continue
         month = month_key(parse_month(text, option))
@@ -215,17 +225,17 @@ def resolve_range(wide: pl.DataFrame, start: str | None, end: str | None) -> tup
     start = max(month_key(parse_month(start)), first_month)
     end = min(month_key(parse_month(end)), last_month)
     if start > end:
-        raise DataError(f"--from {start} is after --to {end}; expected from ≤ to")
+        raise DataError(f"{from_name} {start} is after {to_name} {end}; expected from ≤ to")
     for row in wide.select("period_start", "period_end").iter_rows():
         first, last = row
         if first < start <= last:
             raise DataError(
-                f"--from {start} falls inside the combined period {short_period_name(*row)}; "
+                f"{from_name} {start} falls inside the combined period {short_period_name(*row)}; "
                 f"start at {first} or {month_key(add_months(parse_month(last), 1))}"
             )
         if first <= end < last:
             raise DataError(
-                f"--to {end} falls inside the combined period {short_period_name(*row)}; "
+                f"{to_name} {end} falls inside the combined period {short_period_name(*row)}; "
                 f"end at {last} or {month_key(add_months(parse_month(first), -1))}"
             )
     return start, end
@@ -291,10 +301,12 @@ def summarise(
     end: str | None = None,
     reporter: str | None = None,
     partner: str | None = None,
+    around: int = 0,
 ) -> Summary:
     """Summarise start..end (YYYY-MM; default the latest full year) of one pair.
 
-    The pair defaults to the one with the most trade. Raises DataError for a bad range.
+    The pair defaults to the one with the most trade; ``around`` also lists the events
+    of that many months before and after the range. Raises DataError for a bad range.
     """
     if reporter is None or partner is None:
         top = metrics.pairs(dataset.trade)
@@ -324,13 +336,23 @@ def summarise(
             published_yoy_pct=figure["yoy_pct"] if figure else None,
             published_figure=figure["figure_id"] if figure else None,
         )
-    events = tuple(
-        RangeEvent(row["start_date"], row["title"], row["category"])
-        for row in dataset.events.filter((pl.col("month") >= start) & (pl.col("month") <= end))
-        .select("start_date", "title", "category")
-        .collect()
-        .iter_rows(named=True)
-    )
+
+    def events_between(first: str, last: str) -> tuple[RangeEvent, ...]:
+        return tuple(
+            RangeEvent(row["start_date"], row["title"], row["category"])
+            for row in dataset.events.filter((pl.col("month") >= first) & (pl.col("month") <= last))
+            .select("start_date", "title", "category")
+            .collect()
+            .iter_rows(named=True)
+        )
+
+    events = events_between(start, end)
+    events_around: tuple[RangeEvent, ...] = ()
+    if around > 0:
+        before = month_key(add_months(parse_month(start), -around))
+        after = month_key(add_months(parse_month(end), around))
+        events_around = events_between(before, month_key(add_months(parse_month(start), -1)))
+        events_around += events_between(month_key(add_months(parse_month(end), 1)), after)
     largest = record["largest_month"]
     draft = Summary(
         origin=dataset.origin,
@@ -349,6 +371,8 @@ def summarise(
         has_events="events" not in dataset.missing,
         missing=_missing(wide, start, end),
         text="",
+        events_around=events_around,
+        around=around,
     )
     return Summary(**{**draft.__dict__, "text": write_text(draft)})
 
@@ -431,7 +455,8 @@ def write_text(s: Summary) -> str:
             f"{possessive(favours)} favour (balance = exports − imports, from {possessive(rep)} "
             "side)."
         )
-    if s.largest_month:
+    # A one-month range would name itself as its own biggest month.
+    if s.largest_month and s.months > 1:
         period, value = s.largest_month
         name = long_period_name(period, period)
         sentences.append(f"The biggest single month was {name}, at {bn(value)}.")
@@ -440,9 +465,31 @@ def write_text(s: Summary) -> str:
         sentences.append(f"{count} event{'s' if count > 1 else ''} fall in the range.")
     elif s.has_events:
         sentences.append("No events in the data fall in the range.")
+    if s.around and s.has_events:
+        count = len(s.events_around)
+        months = "month" if s.around == 1 else f"{s.around} months"
+        sentences.append(
+            f"{count or 'No'} event{'' if count == 1 else 's'} {'falls' if count == 1 else 'fall'}"
+            f" in the {months} before or after."
+        )
     if s.missing:
         sentences.append(f"Figures are missing for {_missing_text(s.missing)}.")
     return " ".join(sentences)
+
+
+def _event_lines(events: tuple[RangeEvent, ...], width: int) -> list[str]:
+    """'  2023-09-20  Title', a long title wrapped under itself."""
+    lines = []
+    for e in events:
+        lead = f"  {e.date:<10}  "
+        lines += textwrap.wrap(
+            e.title,
+            width,
+            initial_indent=lead,
+            subsequent_indent=" " * len(lead),
+            break_on_hyphens=False,
+        ) or [lead.rstrip()]
+    return lines
 
 
 def render_text(s: Summary, width: int = 88) -> str:
@@ -468,7 +515,7 @@ def render_text(s: Summary, width: int = 88) -> str:
     favours = s.balance_favours
     side = f"{possessive(country_name(favours))} surplus" if favours else ""
     lines.append(f"  {'Balance (exports − imports)':<32}{value(s.balance):>9}   {side}".rstrip())
-    if s.largest_month:
+    if s.largest_month and s.months > 1:
         period, total = s.largest_month
         lines.append(
             f"  {'Biggest single month':<32}{value(total):>9}   {short_period_name(period, period)}"
@@ -478,5 +525,9 @@ def render_text(s: Summary, width: int = 88) -> str:
     lines += ["", *textwrap.wrap(s.text, width)]
     if s.events:
         lines += ["", f"Events ({len(s.events)}):"]
-        lines += [f"  {e.date:<10}  {e.title}" for e in s.events]
+        lines += _event_lines(s.events, width)
+    if s.events_around:
+        months = "month" if s.around == 1 else f"{s.around} months"
+        lines += ["", f"Events in the {months} before or after ({len(s.events_around)}):"]
+        lines += _event_lines(s.events_around, width)
     return "\n".join(lines)

@@ -21,15 +21,19 @@ from tradetui.data import metrics
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
 from tradetui.messages import DataFailed, DataLoaded, EventChosen
+from tradetui.screens.summary import SummaryScreen
+from tradetui.widgets.chart import TradeChart
 from tradetui.widgets.metrics_panel import MetricsPanel
 from tradetui.widgets.timeline import Timeline
 from tradetui.widgets.trade_table import TradeTable
 
-PANES = ("trade-table", "timeline", "metrics")
-PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics"}
+PANES = ("trade-table", "timeline", "metrics", "chart")
+PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics", "chart": "Chart"}
 # Below these sizes the panes become tabs: one pane at a time, switched with 1/2/3 or tab.
 NARROW_WIDTH = 100
 NARROW_HEIGHT = 30
+# Below this width the chart has no room beside the table: focused, it takes the table's place.
+CHART_BESIDE_WIDTH = 160
 _SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")
 
 
@@ -41,9 +45,12 @@ class MainScreen(Screen):
         Binding("1", "focus_pane('trade-table')", "Trade table", show=False, id="main.focus_trade"),
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="main.focus_timeline"),
         Binding("3", "focus_pane('metrics')", "Metrics", show=False, id="main.focus_metrics"),
+        Binding("4", "focus_pane('chart')", "Chart", show=False, id="main.focus_chart"),
         Binding("left_square_bracket", "step_year(-1)", "◂ Year", id="main.prev_year"),
         Binding("right_square_bracket", "step_year(1)", "Year ▸", id="main.next_year"),
         Binding("g", "cycle_granularity", "Granularity", id="main.granularity"),
+        # Shown in the trade table's border; the footer has no room for it at 80 columns.
+        Binding("s", "summary", "Summary", show=False, id="main.summary"),
         Binding("escape", "back", "Back", id="main.back"),
         Binding("backspace", "back", "Back", show=False, id="main.back_backspace"),
     ]
@@ -58,6 +65,8 @@ class MainScreen(Screen):
         self.rows = pl.DataFrame()
         # Where enter drilled down from (granularity, row key), so escape can go back up.
         self.drill_stack: list[tuple[str, str]] = []
+        # The pane that opened the month screen gets the focus back when it closes.
+        self.month_opener: Widget | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -66,7 +75,9 @@ class MainScreen(Screen):
             for number, name in enumerate(PANES, start=1):
                 yield Static(f"{number} {PANE_NAMES[name]}", id=f"tab-{name}", classes="pane-tab")
         with Vertical(id="panes"):
-            yield TradeTable(id="trade-table", classes="pane")
+            with Horizontal(id="upper"):
+                yield TradeTable(id="trade-table", classes="pane")
+                yield TradeChart(id="chart", classes="pane")
             with Horizontal(id="lower"):
                 yield Timeline(id="timeline", classes="pane")
                 yield MetricsPanel(id="metrics", classes="pane")
@@ -83,6 +94,10 @@ class MainScreen(Screen):
     @property
     def metrics_panel(self) -> MetricsPanel:
         return self.query_one(MetricsPanel)
+
+    @property
+    def chart(self) -> TradeChart:
+        return self.query_one(TradeChart)
 
     def on_mount(self) -> None:
         self.table.border_title = Text("[1] Trade")
@@ -120,6 +135,7 @@ class MainScreen(Screen):
         self.table.border_subtitle = Text(message.error)
         self.timeline.set_events(pl.DataFrame(), note=f"No data: {message.error}")
         self.metrics_panel.show_message(f"No data: {message.error}")
+        self.chart.set_data(None, note=f"No data: {message.error}")
         self.refresh_bindings()
 
     def on_data_loaded(self, message: DataLoaded) -> None:
@@ -140,6 +156,7 @@ class MainScreen(Screen):
             note = f"No events: {loaded.dataset.origin} has no events file (events.csv)."
         self.timeline.context = self._trade_around
         self.timeline.set_events(loaded.events, note=note)
+        self.chart.set_data(loaded)
         # Start on the year's latest period: the first ones are often a combined release.
         latest = state.view_rows(loaded.wide, self.year, "month") if self.year else None
         self.refresh_table(keep=latest["key"][-1] if latest is not None and latest.height else None)
@@ -218,7 +235,9 @@ class MainScreen(Screen):
             label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             parts.append(f"sorted by {label[self.sort[0]]} {'▼' if self.sort[1] else '▲'}")
         self.table.border_title = Text(" · ".join(parts))
-        self.table.border_subtitle = Text("[ ] year · g granularity · o sort · enter open")
+        self.table.border_subtitle = Text(
+            "[ ] year · g granularity · o sort · enter open · s summary"
+        )
 
     def current_row(self) -> dict | None:
         key = self.table.current_key
@@ -246,6 +265,7 @@ class MainScreen(Screen):
         else:
             start, end = f"{self.year}-01", f"{self.year}-12"
         self.timeline.set_marked(state.events_in(loaded.events, start, end), start)
+        self.chart.follow(start, end)
 
     @on(DataTable.CellHighlighted, "#trade-table")
     def _cell_highlighted(self) -> None:
@@ -278,8 +298,38 @@ class MainScreen(Screen):
         loaded = self.loaded
         if loaded is None:
             return
+        self.month_opener = self.focused
         self.app.push_screen(
             MonthScreen(loaded.dataset, loaded.wide, period_start), callback=self._month_closed
+        )
+
+    def selection_range(self) -> tuple[str, str] | None:
+        """The months (start, end) of the highlighted row; the total row is its year."""
+        row = self.current_row()
+        if row is not None:
+            return row["period_start"], row["period_end"]
+        return self.year_range(self.year) if self.year is not None else None
+
+    def year_range(self, year: int) -> tuple[str, str] | None:
+        """The months of ``year`` in the data: a year still in progress ends at its latest."""
+        if self.loaded is None:
+            return None
+        rows = self.loaded.wide.filter(pl.col("year") == year)
+        if rows.is_empty():
+            return None
+        return rows["period_start"].min(), rows["period_end"].max()
+
+    def action_summary(self) -> None:
+        selected = self.selection_range()
+        if selected is not None:
+            self.open_summary(*selected)
+
+    def open_summary(self, start: str, end: str) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        self.app.push_screen(
+            SummaryScreen(loaded.dataset, start, end, loaded.reporter, loaded.partner)
         )
 
     def _month_closed(self, period_start: str | None) -> None:
@@ -290,7 +340,7 @@ class MainScreen(Screen):
     def _return_to_month(self, period_start: str | None) -> None:
         if period_start:
             self.go_to_month(period_start, granularity="month")
-        self.table.focus()
+        (self.month_opener or self.table).focus()
 
     def _key_for_month(self, month: str) -> str | None:
         """The row key of the current view's row that contains ``month`` (YYYY-MM)."""
@@ -416,13 +466,24 @@ class MainScreen(Screen):
         for name in PANES:
             self.query_one(f"#{name}").set_class(name == pane, "-active")
             self.query_one(f"#tab-{name}").set_class(name == pane, "-active")
-        self.query_one("#lower").set_class(pane != "trade-table", "-has-active")
+        self.query_one("#upper").set_class(pane in ("trade-table", "chart"), "-has-active")
+        self.query_one("#lower").set_class(pane in ("timeline", "metrics"), "-has-active")
+        self.query_one("#upper").set_class(pane == "chart", "-chart-active")
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(
             event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT, "-narrow"
         )
+        self.set_class(event.size.width < CHART_BESIDE_WIDTH, "-chart-cramped")
 
     @on(EventChosen)
     def _event_chosen(self, message: EventChosen) -> None:
         self.go_to_month(message.month)
+
+    @on(TradeChart.CursorMoved)
+    def _chart_cursor_moved(self, message: TradeChart.CursorMoved) -> None:
+        self.go_to_month(message.period_start)
+
+    @on(TradeChart.Opened)
+    def _chart_opened(self, message: TradeChart.Opened) -> None:
+        self.open_month(message.period_start)

@@ -17,7 +17,9 @@ from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
+from tradetui.screens.summary import SummaryScreen
 from tradetui.widgets import month_sections as sections
+from tradetui.widgets.chart import YearsChart
 
 SECTIONS = (
     ("flows", "Flows"),
@@ -25,6 +27,11 @@ SECTIONS = (
     ("commodities", "Commodities"),
     ("events", "Events (month before / this period / month after)"),
     ("sources", "Sources & method"),
+)
+
+YEARS_CAPTION = (
+    "Total of this period in each year, USD bn · highlighted: the year shown · "
+    "no bar: not published"
 )
 
 
@@ -42,6 +49,7 @@ class MonthScreen(Screen[str]):
         Binding("right", "step(1)", "Next", priority=True, id="month.next"),
         Binding("p", "step(-1)", "Previous", show=False, id="month.previous_p"),
         Binding("n", "step(1)", "Next", show=False, id="month.next_n"),
+        Binding("s", "summary", "Summary", id="month.summary"),
     ]
 
     class Loaded(Message):
@@ -78,6 +86,9 @@ class MonthScreen(Screen[str]):
             for key, title in SECTIONS:
                 yield Static(title, id=f"month-{key}-title", classes="month-section-title")
                 yield Static(id=f"month-{key}", classes="month-section")
+                if key == "other-years":
+                    yield YearsChart(id="month-years-chart")
+                    yield Static(YEARS_CAPTION, id="month-years-caption")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -111,6 +122,7 @@ class MonthScreen(Screen[str]):
         }
         for key, render in renderers.items():
             self.query_one(f"#month-{key}", Static).update(render(details))
+        self.query_one(YearsChart).show(details.other_years)
         self.query_one("#month-body", VerticalScroll).scroll_home(animate=False)
 
     def on_month_screen_failed(self, message: Failed) -> None:
@@ -130,6 +142,20 @@ class MonthScreen(Screen[str]):
             return
         self.requested = target
         self.load(target)
+
+    def action_summary(self) -> None:
+        details = self.details
+        if details is None:
+            return
+        self.app.push_screen(
+            SummaryScreen(
+                self.dataset,
+                details.period_start,
+                details.period_end,
+                details.reporter,
+                details.partner,
+            )
+        )
 
     def action_close(self) -> None:
         self.dismiss(self.shown)
