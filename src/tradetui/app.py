@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -12,9 +12,20 @@ from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tradetui.commands import TradeCommands
+from tradetui.screens.boot import BootScreen
 from tradetui.screens.help import HelpScreen, binding_groups
-from tradetui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from tradetui.commands import TradeCommands
+    from tradetui.screens.main import MainScreen
+    from tradetui.state import Loaded
+
+
+def _trade_commands() -> type[TradeCommands]:
+    # The palette's provider needs polars; import it when the palette first opens.
+    from tradetui.commands import TradeCommands
+
+    return TradeCommands
 
 
 class TradeApp(App):
@@ -23,7 +34,7 @@ class TradeApp(App):
     CSS_PATH = "styles/app.tcss"
     TITLE = "tradetui"
     SUB_TITLE = "China–Russia goods trade (GACC)"
-    COMMANDS = App.COMMANDS | {TradeCommands}
+    COMMANDS = App.COMMANDS | {_trade_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_or_back", "Quit", id="app.quit"),
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -37,16 +48,21 @@ class TradeApp(App):
             self.sub_title = str(data)
 
     def get_default_screen(self) -> Screen:
-        return MainScreen(self.data)
+        # The explorer replaces the boot screen once its modules are imported.
+        return BootScreen(self.data)
 
     @property
     def main_screen(self) -> MainScreen:
         return self.screen_stack[0]  # type: ignore[return-value]
 
     @property
+    def loaded(self) -> Loaded | None:
+        """The explorer's data, or None while booting or loading."""
+        return getattr(self.screen_stack[0], "loaded", None)
+
+    @property
     def years(self) -> list[int]:
-        loaded = self.main_screen.loaded
-        return loaded.years if loaded else []
+        return self.loaded.years if self.loaded else []
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # A blinking cursor makes screenshots differ from run to run; tests run headless.
@@ -66,27 +82,35 @@ class TradeApp(App):
             return
         self.push_screen(HelpScreen(binding_groups(self.screen)))
 
-    def _to_main(self) -> MainScreen:
+    def _to_main(self) -> MainScreen | None:
+        """Back to the explorer; None (with a notice) while it is still starting."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+        if isinstance(self.screen_stack[0], BootScreen):
+            self.notify("Still starting up…", timeout=2)
+            return None
         return self.main_screen
 
     def go_to_year(self, year: int) -> None:
-        self._to_main().go_to_year(year)
+        if main := self._to_main():
+            main.go_to_year(year)
 
     def go_to_month(self, month: str) -> None:
-        self._to_main().go_to_month(month)
+        if main := self._to_main():
+            main.go_to_month(month)
 
     def set_granularity(self, granularity: str) -> None:
-        self._to_main().set_granularity(granularity)
+        if main := self._to_main():
+            main.set_granularity(granularity)
 
     def focus_pane(self, pane: str) -> None:
-        self._to_main().action_focus_pane(pane)
+        if main := self._to_main():
+            main.action_focus_pane(pane)
 
     def set_chart_range(self, spec: str) -> None:
-        main = self._to_main()
-        main.chart.set_range(spec)
-        main.action_focus_pane("chart")
+        if main := self._to_main():
+            main.chart.set_range(spec)
+            main.action_focus_pane("chart")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         # Quit is offered by TradeCommands with its key; keep one entry.

@@ -14,14 +14,17 @@ import os
 import sys
 import textwrap
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from tradetui import __version__
-from tradetui.data import claims, metrics, reconcile, summary
-from tradetui.data.build import build
 from tradetui.data.errors import DataError
-from tradetui.data.load import Dataset, load_dataset
+from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
+
+if TYPE_CHECKING:
+    from tradetui.data.load import Dataset
+
+# polars and the data layer are imported inside the commands that use them, so plain
+# `tradetui` can draw the explorer's first frame before paying for polars' import.
 
 PROG = "tradetui"
 MAX_PROBLEMS = 20
@@ -173,7 +176,7 @@ examples:
     reconcile_cmd.add_argument(
         "--threshold",
         type=_threshold,
-        default=reconcile.DEFAULT_THRESHOLD,
+        default=RECONCILE_THRESHOLD_BN,
         metavar="BN",
         help="list differences larger than this, in USD bn (default: %(default)s)",
     )
@@ -194,7 +197,7 @@ examples:
             "a unit of its last written digit (176.4 means ±0.05), or 2% when approx = true. "
             "A growth rate is compared with the published one for exactly that period and "
             "flow where the data has it, else with the growth computed from the data, "
-            f"widened by a {claims.YOY_MARGIN_PP:g} pp margin (customs compute growth "
+            f"widened by a {YOY_MARGIN_PP:g} pp margin (customs compute growth "
             "against the revised year before).",
             79,
             break_on_hyphens=False,  # keeps verdict names such as not-checkable whole
@@ -266,6 +269,8 @@ def _write(text: str) -> None:
 
 def _open_app(args: argparse.Namespace) -> int:
     if args.data is not None:
+        from tradetui.data.load import load_dataset
+
         load_dataset(args.data)  # a bad dataset ends here, with one line, before any screen
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
@@ -275,6 +280,9 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def _summary(args: argparse.Namespace) -> int:
+    from tradetui.data import summary
+    from tradetui.data.load import load_dataset
+
     result = summary.summarise(load_dataset(args.data), args.start, args.end)
     if args.json:
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -284,6 +292,10 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _describe(dataset: Dataset) -> str:
+    import polars as pl
+
+    from tradetui.data import metrics
+
     trade = dataset.trade.collect()
     pairs = metrics.pairs(trade)
     names = ", ".join(f"{r}→{p}" for r, p in pairs.select("reporter", "partner").iter_rows())
@@ -305,6 +317,8 @@ def _describe(dataset: Dataset) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from tradetui.data.load import load_dataset
+
     path = args.path if args.path is not None else args.data
     try:
         dataset = load_dataset(path)
@@ -333,6 +347,9 @@ def _sources(ids: list, titles: list, urls: list) -> list[str]:
 
 
 def _reconcile(args: argparse.Namespace) -> int:
+    from tradetui.data import reconcile
+    from tradetui.data.load import load_dataset
+
     table = reconcile.reconcile(load_dataset(args.data), args.threshold)
     if args.json:
         _write(json.dumps(reconcile.to_dict(table, args.threshold), ensure_ascii=False, indent=2))
@@ -392,6 +409,9 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from tradetui.data import claims
+    from tradetui.data.load import load_dataset
+
     found = [c for path in claims.claim_files(args.files) for c in claims.read_claims(path)]
     checks = claims.check_claims(found, load_dataset(args.data))
     if args.json:
@@ -402,6 +422,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _build_data(args: argparse.Namespace) -> int:
+    import polars as pl
+
+    from tradetui.data.build import build
+    from tradetui.data.load import load_dataset
+
     checkout = _checkout_data()
     research = args.research or (checkout / "research" if checkout else None)
     out = args.out or args.data or checkout
@@ -449,6 +474,16 @@ def _quiet_stdout() -> None:
         pass  # stdout without a file descriptor (captured): nothing will be flushed
 
 
+def _polars_error() -> type[BaseException]:
+    """polars' error base class once a command has imported polars (else nothing matches)."""
+    polars = sys.modules.get("polars")
+    return polars.exceptions.PolarsError if polars is not None else _NeverRaised
+
+
+class _NeverRaised(Exception):
+    pass
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 unexpected, 2 bad input)."""
     parser = build_parser()
@@ -470,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"{PROG}: error: {_one_line(str(err))}{tail}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except pl.exceptions.PolarsError as exc:
+    except _polars_error() as exc:
         # Raised while reading a table lazily: the data, not the command, is at fault.
         print(
             f"{PROG}: error: cannot read the data ({_one_line(_first_line(exc))})", file=sys.stderr

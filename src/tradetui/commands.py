@@ -25,7 +25,7 @@ _RANGE = re.compile(r"^\s*(\d{4}-\d{2})\s*(?:\.\.|to|–|—|-)\s*(\d{4}-\d{2})\
 def summary_range_hit(app: TradeApp, query: str) -> Hit | None:
     """'Summary of 2023-01..2023-09' for a typed range; a range the data cannot give says why."""
     found = _RANGE.match(query)
-    loaded = app.main_screen.loaded
+    loaded = app.loaded
     if not found or loaded is None:
         return None
     text = f"{found.group(1)}..{found.group(2)}"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from piloting import settle
 from tradetui.app import make_app
 from tradetui.data import schema
 from tradetui.screens.main import MainScreen
@@ -17,10 +18,6 @@ from tradetui.widgets.trade_table import TradeTable
 DATA = Path(__file__).resolve().parents[2] / "data"
 SIZE = (120, 40)
 
-
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def banner_text(pilot: Pilot) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from piloting import main, press, settle
 from tradetui.app import make_app
 from tradetui.screens.main import MainScreen
 from tradetui.screens.month import MonthScreen
@@ -12,19 +13,7 @@ from tradetui.widgets.trade_table import TradeTable
 SIZE = (120, 40)
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-
-
-def main(pilot: Pilot) -> MainScreen:
-    return pilot.app.screen_stack[0]
 
 
 async def go_to_september_2023(pilot: Pilot) -> None:

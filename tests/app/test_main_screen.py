@@ -7,6 +7,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
+from piloting import main, press, settle
 from tradetui.app import make_app
 from tradetui.data import metrics
 from tradetui.data.load import load_dataset
@@ -22,21 +23,7 @@ def expected_wide() -> pl.DataFrame:
     return metrics.periods(load_dataset().trade)
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-
-
-def main(pilot: Pilot) -> MainScreen:
-    screen = pilot.app.screen_stack[0]
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 def table(pilot: Pilot) -> TradeTable:

@@ -11,6 +11,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from piloting import press, settle
 from tradetui.app import make_app
 from tradetui.data import metrics
 from tradetui.data.load import load_dataset
@@ -40,15 +41,6 @@ async def open_month(
     return month_screen(pilot)
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def shown_text(pilot: Pilot, selector: str) -> str:

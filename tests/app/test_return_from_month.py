@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from textual.pilot import Pilot
-
+from piloting import press, settle
 from tradetui.app import make_app
 from tradetui.screens.main import MainScreen
 from tradetui.screens.month import MonthScreen
@@ -18,15 +17,6 @@ from tradetui.widgets.trade_table import TradeTable
 SIZE = (120, 40)
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 def table_lines(table: TradeTable) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from piloting import main, press, settle
 from tradetui.app import make_app
 from tradetui.data import metrics
 from tradetui.data.load import load_dataset
@@ -24,19 +25,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 _FLOW_LINE = r"^\s+{label}\s+(−?-?[\d,]+\.\d)(?:\s+([+-][\d,]+\.\d%|—))?"
 
 
-async def settle(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
-
-async def press(pilot: Pilot, *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
-
-
-def main(pilot: Pilot) -> MainScreen:
-    return pilot.app.screen_stack[0]
 
 
 def shown_text(pilot: Pilot) -> str:

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from piloting import settle
 from tradetui.app import make_app
 
 
 async def chart_focused(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("4")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def chart_on_september_2023(pilot: Pilot) -> None:
@@ -20,8 +19,7 @@ async def chart_on_september_2023(pilot: Pilot) -> None:
     pilot.app.set_chart_range("2023")
     await pilot.pause()
     await pilot.press("left", "left", "left")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_main_screen_chart_focused_120x40(snap_compare) -> None:

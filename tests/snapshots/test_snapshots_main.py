@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from piloting import settle
 from tradetui.app import make_app
 
 
 async def loaded(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def palette_with_month(pilot: Pilot) -> None:
@@ -17,8 +17,7 @@ async def palette_with_month(pilot: Pilot) -> None:
     await pilot.press("ctrl+p")
     await pilot.press(*"2023-09")
     # The palette gathers its hits in a worker.
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_main_screen_120x40(snap_compare) -> None:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from piloting import settle
 from tradetui.app import make_app
 
 
 async def open_september_2023(pilot: Pilot) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     pilot.app.go_to_month("2023-09")
     await pilot.press("enter")
     # The month screen gathers its details in a worker; wait for them to be shown.
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def test_month_screen_september_2023(snap_compare) -> None:

@@ -14,7 +14,7 @@ import polars as pl
 import pytest
 
 from tradetui import __version__, cli
-from tradetui.data import metrics, reconcile
+from tradetui.data import metrics, reconcile, summary
 from tradetui.data.errors import DataError
 from tradetui.data.load import embedded_dir, load_dataset
 
@@ -522,7 +522,7 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(
     def broken(*args, **kwargs):
         raise RuntimeError("something broke\nsecond line")
 
-    monkeypatch.setattr(cli.summary, "summarise", broken)
+    monkeypatch.setattr(summary, "summarise", broken)
     code, out, err = run(capsys, "summary")
     assert code == 1
     assert out == ""

@@ -24,6 +24,7 @@ from tradetui.data import metrics
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, embedded_dir
 from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
+from tradetui.data.tolerances import YOY_MARGIN_PP
 
 CLAIMS_DIR = "claims"
 
@@ -44,11 +45,6 @@ REQUIRED = ("text", "period", "flow", "metric", "value", "unit")
 OPTIONAL = ("source", "approx")
 
 APPROX_SHARE = 0.02  # "about", "nearly": within 2% of the stated figure
-# Recomputed YoY vs published YoY: the 95th percentile of the absolute difference over
-# every published USD growth rate the data can recompute (docs/claims.md; the test in
-# tests/unit/test_claims.py recomputes it and fails if it goes stale). Customs compute
-# growth against the revised prior year, so the two differ.
-YOY_MARGIN_PP = 2.9
 
 _FLOW = re.compile(r"^([A-Z]{3})->([A-Z]{3})$")
 _MONTH = re.compile(r"^\d{4}-\d{2}$")

@@ -11,8 +11,7 @@ import polars as pl
 
 from tradetui.data import schema
 from tradetui.data.load import Dataset
-
-DEFAULT_THRESHOLD = 0.2  # USD bn
+from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN
 
 # Columns of the frame :func:`reconcile` returns.
 COLUMNS = (
@@ -35,7 +34,7 @@ COLUMNS = (
 )
 
 
-def reconcile(dataset: Dataset, threshold: float = DEFAULT_THRESHOLD) -> pl.DataFrame:
+def reconcile(dataset: Dataset, threshold: float = RECONCILE_THRESHOLD_BN) -> pl.DataFrame:
     """One row per derived month that also has a directly published figure.
 
     difference = derived - published (USD bn); above_threshold when |difference| exceeds

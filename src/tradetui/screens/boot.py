@@ -1,0 +1,51 @@
+"""The first screen: drawn before polars and the data layer are imported.
+
+Importing polars costs most of a second here; doing it on a worker thread lets the
+terminal show the app at once and swap in the explorer when it is ready.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, LoadingIndicator, Static
+
+EXPLORER_MODE = "explorer"
+
+
+class BootScreen(Screen):
+    """A loading screen that imports the explorer in a worker, then hands over to it."""
+
+    class Ready(Message):
+        """The explorer's modules are imported."""
+
+    def __init__(self, data: Path | None) -> None:
+        super().__init__()
+        self.data = data
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the explorer…", id="boot-message")
+        yield LoadingIndicator()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._import_explorer()
+
+    @work(thread=True, exclusive=True, group="boot")
+    def _import_explorer(self) -> None:
+        importlib.import_module("tradetui.screens.main")
+        self.post_message(self.Ready())
+
+    def on_boot_screen_ready(self) -> None:
+        from tradetui.screens.main import MainScreen
+
+        # A mode of its own makes the explorer the base of its screen stack.
+        data = self.data
+        self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data))
+        self.app.switch_mode(EXPLORER_MODE)
