@@ -13,7 +13,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Footer, Header, Static
 
 EXPLORER_MODE = "explorer"
 
@@ -30,8 +30,9 @@ class BootScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        # A still message, not an animated indicator: the import runs on a thread and
+        # an animation would compete with it for the interpreter.
         yield Static("Loading the explorer…", id="boot-message")
-        yield LoadingIndicator()
         yield Footer()
 
     def on_mount(self) -> None:

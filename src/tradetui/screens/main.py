@@ -34,6 +34,8 @@ NARROW_WIDTH = 100
 NARROW_HEIGHT = 30
 # Below this width the chart has no room beside the table: focused, it takes the table's place.
 CHART_BESIDE_WIDTH = 160
+# Below this width an unfocused chart beside the table is too thin to read: hide it.
+CHART_OVERVIEW_WIDTH = 118
 _SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")
 
 
@@ -475,6 +477,7 @@ class MainScreen(Screen):
             event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT, "-narrow"
         )
         self.set_class(event.size.width < CHART_BESIDE_WIDTH, "-chart-cramped")
+        self.set_class(event.size.width < CHART_OVERVIEW_WIDTH, "-chart-hidden")
 
     @on(EventChosen)
     def _event_chosen(self, message: EventChosen) -> None:
