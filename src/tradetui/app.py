@@ -107,6 +107,10 @@ class TradeApp(App):
         if main := self._to_main():
             main.action_focus_pane(pane)
 
+    def check_claims(self) -> None:
+        if main := self._to_main():
+            main.action_claims()
+
     def set_chart_range(self, spec: str) -> None:
         if main := self._to_main():
             main.chart.set_range(spec)

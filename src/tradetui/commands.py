@@ -133,6 +133,7 @@ class TradeCommands(Provider):
             ("Focus timeline", "Event timeline (key 2)", partial(app.focus_pane, "timeline")),
             ("Focus metrics", "Metrics panel (key 3)", partial(app.focus_pane, "metrics")),
             ("Focus chart", "Trade chart (key 4)", partial(app.focus_pane, "chart")),
+            ("Check claims", "Published figures against the data (key 5)", app.check_claims),
         ]
         out += [
             (

@@ -537,18 +537,18 @@ def yoy_margins(dataset: Dataset) -> pl.DataFrame:
 
 
 # Decimals shown for figures from the data, by unit.
-_SHOWN_DECIMALS = {"USD bn": 3, "USD mn": 1, "pct": 2}
+SHOWN_DECIMALS = {"USD bn": 3, "USD mn": 1, "pct": 2}
 
 
-def _format(claim: Claim, value: float, difference: bool = False) -> str:
+def format_figure(claim: Claim, value: float, difference: bool = False) -> str:
     """A figure in the claim's unit; a difference of percentages is in points (pp)."""
-    places = _SHOWN_DECIMALS[claim.unit]
+    places = SHOWN_DECIMALS[claim.unit]
     if difference:
         return f"{value:+.{places}f}" + (" pp" if claim.unit == "pct" else f" {claim.unit}")
     return f"{value:.{places}f}" + ("%" if claim.unit == "pct" else f" {claim.unit}")
 
 
-def _stated(claim: Claim) -> str:
+def stated_text(claim: Claim) -> str:
     """'176.4 USD bn ±0.05', 'about 81.4 USD bn ±1.628 (2%)'."""
     unit = "%" if claim.unit == "pct" else f" {claim.unit}"
     tolerance, _ = _tolerance(claim, None)
@@ -557,7 +557,7 @@ def _stated(claim: Claim) -> str:
     return f"{claim.written}{unit} ±{tolerance:g}"
 
 
-def _basis_note(check: Check) -> str:
+def basis_note(check: Check) -> str:
     if check.basis == "published":
         return f" (published, {check.published_figure})"
     if check.basis == "computed":
@@ -609,17 +609,17 @@ def render_text(checks: list[Check]) -> str:
             f"     {claim.text}",
         ]
         if check.computed is None:
-            lines.append(f"     stated {_stated(claim)}   data —")
+            lines.append(f"     stated {stated_text(claim)}   data —")
         else:
             lines.append(
-                f"     stated {_stated(claim)}   data {_format(claim, check.computed)}"
-                f"{_basis_note(check)}   difference "
-                f"{_format(claim, check.difference or 0.0, difference=True)}"
+                f"     stated {stated_text(claim)}   data {format_figure(claim, check.computed)}"
+                f"{basis_note(check)}   difference "
+                f"{format_figure(claim, check.difference or 0.0, difference=True)}"
             )
         if check.verdict == DIRECTION_SWAPPED and check.opposite_value is not None:
             lines.append(
                 f"     consistent with {check.opposite_flow} "
-                f"({_format(claim, check.opposite_value)})"
+                f"({format_figure(claim, check.opposite_value)})"
             )
         if check.reason:
             lines.append(f"     not in the data: {check.reason}")

@@ -48,6 +48,8 @@ class MainScreen(Screen):
         Binding("2", "focus_pane('timeline')", "Timeline", show=False, id="main.focus_timeline"),
         Binding("3", "focus_pane('metrics')", "Metrics", show=False, id="main.focus_metrics"),
         Binding("4", "focus_pane('chart')", "Chart", show=False, id="main.focus_chart"),
+        # Shown in the trade table's border, like s.
+        Binding("5", "claims", "Check claims", show=False, id="main.claims"),
         Binding("left_square_bracket", "step_year(-1)", "◂ Year", id="main.prev_year"),
         Binding("right_square_bracket", "step_year(1)", "Year ▸", id="main.next_year"),
         Binding("g", "cycle_granularity", "Granularity", id="main.granularity"),
@@ -238,7 +240,7 @@ class MainScreen(Screen):
             parts.append(f"sorted by {label[self.sort[0]]} {'▼' if self.sort[1] else '▲'}")
         self.table.border_title = Text(" · ".join(parts))
         self.table.border_subtitle = Text(
-            "[ ] year · g granularity · o sort · enter open · s summary"
+            "[ ] year · g granularity · o sort · enter open · s summary · 5 claims"
         )
 
     def current_row(self) -> dict | None:
@@ -333,6 +335,15 @@ class MainScreen(Screen):
         self.app.push_screen(
             SummaryScreen(loaded.dataset, start, end, loaded.reporter, loaded.partner)
         )
+
+    def action_claims(self) -> None:
+        # Imported here, as the month screen is, so the main screen works on its own.
+        from tradetui.screens.claims import ClaimsScreen
+
+        if self.loaded is None:
+            self.notify("The data is still loading.", timeout=2)
+            return
+        self.app.push_screen(ClaimsScreen(self.loaded))
 
     def _month_closed(self, period_start: str | None) -> None:
         # Rebuild once this screen is active again: a DataTable filled while another
