@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tradetui import __version__
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, first_line
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
 
 if TYPE_CHECKING:
@@ -442,7 +442,7 @@ def _build_data(args: argparse.Namespace) -> int:
     try:
         counts = build(research, out)
     except pl.exceptions.PolarsError as exc:
-        raise DataError(f"{research}: cannot build the dataset ({_first_line(exc)})") from None
+        raise DataError(f"{research}: cannot build the dataset ({first_line(exc)})") from None
     except OSError as exc:
         raise DataError(f"{out}: cannot write ({exc.strerror or exc})") from None
     width = max(len(name) for name in counts)
@@ -454,11 +454,6 @@ def _build_data(args: argparse.Namespace) -> int:
 
 
 # --- entry point -------------------------------------------------------------------------
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _one_line(text: str) -> str:
@@ -508,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     except _polars_error() as exc:
         # Raised while reading a table lazily: the data, not the command, is at fault.
         print(
-            f"{PROG}: error: cannot read the data ({_one_line(_first_line(exc))})", file=sys.stderr
+            f"{PROG}: error: cannot read the data ({_one_line(first_line(exc))})", file=sys.stderr
         )
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -518,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:
         print(
-            f"{PROG}: unexpected error: {type(exc).__name__}: {_one_line(_first_line(exc))}",
+            f"{PROG}: unexpected error: {type(exc).__name__}: {_one_line(first_line(exc))}",
             file=sys.stderr,
         )
         return EXIT_FAILURE

@@ -36,7 +36,9 @@ def summary_range_hit(app: TradeApp, query: str) -> Hit | None:
         return Hit(
             1.0,
             f"Summary of {text}",
-            partial(app.notify, reason, title="Cannot summarise", severity="warning"),
+            partial(
+                app.notify, reason, title="Cannot summarise", severity="warning", markup=False
+            ),
             help=f"Cannot summarise: {reason}",
         )
     return Hit(

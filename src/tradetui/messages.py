@@ -26,7 +26,6 @@ class DataFailed(Message):
 class EventChosen(Message):
     """Enter on an event: the trade table should move to ``month`` (YYYY-MM)."""
 
-    def __init__(self, event_id: str, month: str) -> None:
+    def __init__(self, month: str) -> None:
         super().__init__()
-        self.event_id = event_id
         self.month = month

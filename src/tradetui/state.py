@@ -10,33 +10,18 @@ from dataclasses import dataclass
 import polars as pl
 
 from tradetui.data import metrics
+from tradetui.data.countries import country_name
 from tradetui.data.load import Dataset
 from tradetui.data.periods import MONTH_NAMES
 
 GRANULARITIES = ("month", "quarter", "year")
 
-# Names shown for country codes; anything else is shown as its code.
-COUNTRY_NAMES = {
-    "CHN": "China",
-    "RUS": "Russia",
-    "USA": "United States",
-    "IND": "India",
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "DEU": "Germany",
-    "KAZ": "Kazakhstan",
-    "MNG": "Mongolia",
-    "TUR": "Türkiye",
-}
 
 # Annual goals both governments announced (see the events data): $200 bn by 2024, then $250 bn.
 TARGETS_BN = (200.0, 250.0)
 
-MINUS = "−"
-
-
-def country_name(code: str) -> str:
-    return COUNTRY_NAMES.get(code, code)
+MINUS = "−"  # a true minus sign
+MISSING = "—"  # a value never published
 
 
 @dataclass(frozen=True)
@@ -64,10 +49,7 @@ class Loaded:
 
 def load(dataset: Dataset) -> Loaded:
     """The heavy part of loading: pick the pair and build its period table."""
-    top = metrics.pairs(dataset.trade)
-    reporter = partner = None
-    if top.height:
-        reporter, partner = top.row(0)[0], top.row(0)[1]
+    reporter, partner = metrics.top_pair(dataset.trade) or (None, None)
     wide = metrics.periods(dataset.trade, reporter, partner)
     return Loaded(dataset, wide, dataset.events.collect(), reporter, partner)
 
@@ -75,14 +57,14 @@ def load(dataset: Dataset) -> Loaded:
 def number(value: float | None) -> str:
     """One decimal with thousands separators and a true minus sign; missing is '—'."""
     if value is None:
-        return "—"
+        return MISSING
     return f"{value:,.1f}".replace("-", MINUS)
 
 
 def growth(value: float | None) -> str:
     """A signed percentage, '+12.8%' / '−4.2%'; missing is '—'."""
     if value is None:
-        return "—"
+        return MISSING
     return f"{value:+,.1f}%".replace("-", MINUS)
 
 
@@ -116,15 +98,10 @@ def view_rows(wide: pl.DataFrame, year: int | None, granularity: str) -> pl.Data
     names = [period_name(row, granularity) for row in table.iter_rows(named=True)]
     key = pl.col("label") if granularity != "month" else pl.col("period_start")
     year_total = metrics.year_record(wide, year).total if granularity != "year" else None
-    return table.with_columns(
-        key=key,
-        name=pl.Series(names, dtype=pl.String),
-        rank=pl.col("total").rank("min", descending=True).cast(pl.Int32),
-        ranked=pl.col("total").count(),
-        share_of_year=(pl.col("total") / year_total * 100)
-        if year_total
-        else pl.lit(None, pl.Float64),
+    table = table.with_columns(
+        key=key, name=pl.Series(names, dtype=pl.String), ranked=pl.col("total").count()
     )
+    return metrics.with_rank_and_share(table, year_total)
 
 
 # Sortable columns of the trade table: (key, frame column); "period" sorts by time.

@@ -296,10 +296,10 @@ class _Data:
     """The wide table and published figures of the dataset's top pair, with lookups."""
 
     def __init__(self, dataset: Dataset) -> None:
-        top = metrics.pairs(dataset.trade)
-        if top.is_empty():
+        pair = metrics.top_pair(dataset.trade)
+        if pair is None:
             raise DataError("the dataset has no trade rows to check claims against")
-        self.reporter, self.partner = top.row(0)[0], top.row(0)[1]
+        self.reporter, self.partner = pair
         self.wide = metrics.periods(dataset.trade, self.reporter, self.partner)
         self.published = dataset.published.collect().filter(
             pl.col("chosen").fill_null(False),

@@ -9,8 +9,13 @@ from pathlib import Path
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError
-from tradetui.data.validate import EVENT_OUTPUT_COLUMNS, validate_events, validate_trade
+from tradetui.data.errors import DataError, first_line
+from tradetui.data.validate import (
+    EVENT_OUTPUT_COLUMNS,
+    collect_table,
+    validate_events,
+    validate_trade,
+)
 
 TRADE_SUFFIXES = (".csv", ".parquet")
 
@@ -61,7 +66,7 @@ def scan_table(path: Path) -> pl.LazyFrame:
             return lf.with_columns(pl.col(names).cast(pl.String))
         return pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
     except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = first_line(exc)
         raise DataError(f"{path}: not a readable {path.suffix[1:]} file ({first})") from None
 
 
@@ -127,7 +132,8 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
             missing.append(key)
             tables[key] = _empty(columns)
         else:
-            tables[key] = _typed(scan_table(found), columns)
+            # Small tables, queried on every month step: read the file once.
+            tables[key] = collect_table(_typed(scan_table(found), columns), str(found)).lazy()
     events_path = _find(folder, schema.EVENTS_FILE)
     if events_path is None:
         missing.append("events")

@@ -40,6 +40,12 @@ def pairs(trade: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def top_pair(trade: pl.LazyFrame | pl.DataFrame) -> tuple[str, str] | None:
+    """The reporter-partner pair with the most trade (the one shown by default)."""
+    top = pairs(trade)
+    return (top.row(0)[0], top.row(0)[1]) if top.height else None
+
+
 def _pct(current: pl.Expr, base: pl.Expr) -> pl.Expr:
     return pl.when(base > 0).then((current / base - 1) * 100).otherwise(None)
 
@@ -61,10 +67,10 @@ def periods(
     """
     lf = trade.lazy()
     if reporter is None or partner is None:
-        top = pairs(lf)
-        if top.is_empty():
+        pair = top_pair(lf)
+        if pair is None:
             return _empty_periods()
-        reporter, partner = top.row(0)[0], top.row(0)[1]
+        reporter, partner = pair
     long = lf.filter((pl.col("reporter") == reporter) & (pl.col("partner") == partner)).collect()
     if long.is_empty():
         return _empty_periods()
@@ -273,16 +279,24 @@ def aggregate(wide: pl.DataFrame, granularity: str) -> pl.DataFrame:
     return out.select(pl.exclude("^_prev_.*$"))
 
 
-def year_view(wide: pl.DataFrame, year: int) -> pl.DataFrame:
-    """The periods of one year with each one's rank (1 = largest total) and share of the year."""
-    rows = wide.filter(pl.col("year") == year)
-    year_total = year_record(wide, year).total
+def with_rank_and_share(rows: pl.DataFrame, year_total: float | None) -> pl.DataFrame:
+    """Add each row's rank by total (1 = largest) and its share of ``year_total`` (%)."""
     return rows.with_columns(
         rank=pl.col("total").rank("min", descending=True).cast(pl.Int32),
         share_of_year=(pl.col("total") / year_total * 100)
         if year_total
         else pl.lit(None, pl.Float64),
     )
+
+
+def year_view(wide: pl.DataFrame, year: int, year_total: float | None = None) -> pl.DataFrame:
+    """The periods of one year with each one's rank and share of the year.
+
+    Pass ``year_total`` when the caller already has the year's record.
+    """
+    if year_total is None:
+        year_total = year_record(wide, year).total
+    return with_rank_and_share(wide.filter(pl.col("year") == year), year_total)
 
 
 @dataclass(frozen=True)
@@ -305,7 +319,9 @@ class YearRecord:
 
 
 def year_record(wide: pl.DataFrame, year: int) -> YearRecord:
-    yearly = aggregate(wide, "year").filter(pl.col("year") == year)
+    # The year before is kept for the growth rates; other years need not be aggregated.
+    nearby = wide.filter(pl.col("year").is_between(year - 1, year))
+    yearly = aggregate(nearby, "year").filter(pl.col("year") == year)
     rows = wide.filter(pl.col("year") == year)
     if yearly.is_empty():
         return YearRecord(year, 0, False, *([None] * 7), None, None, [])

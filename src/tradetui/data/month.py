@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tradetui.data import metrics
+from tradetui.data.countries import country_name
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.periods import (
@@ -22,7 +23,6 @@ from tradetui.data.periods import (
     short_period_name,
 )
 
-COUNTRY_NAMES = {"CHN": "China", "RUS": "Russia"}
 FLOW_ORDER = ("export", "import", "total")
 
 # Events are grouped relative to the period: the month before, the period, the month after.
@@ -71,11 +71,11 @@ class MonthDetails:
 
     @property
     def reporter_name(self) -> str:
-        return COUNTRY_NAMES.get(self.reporter, self.reporter)
+        return country_name(self.reporter)
 
     @property
     def partner_name(self) -> str:
-        return COUNTRY_NAMES.get(self.partner, self.partner)
+        return country_name(self.partner)
 
     @property
     def balance_favours(self) -> str | None:
@@ -117,12 +117,11 @@ def month_details(dataset: Dataset, wide: pl.DataFrame, period_start: str) -> Mo
         raise DataError(f"period {period_start!r} is not in the data; periods run {span}")
     row = rows.row(0, named=True)
     start, end, year = row["period_start"], row["period_end"], row["year"]
-    pair = _pair(dataset)
-    reporter, partner = pair if pair else ("", "")
+    reporter, partner = metrics.top_pair(dataset.trade) or ("", "")
 
-    in_year = metrics.year_view(wide, year)
-    ranked = in_year.filter(pl.col("period_start") == start).row(0, named=True)
     record = metrics.year_record(wide, year)
+    in_year = metrics.year_view(wide, year, record.total)
+    ranked = in_year.filter(pl.col("period_start") == start).row(0, named=True)
     previous = wide.filter(pl.col("period_end") < start).tail(1)
 
     trade = dataset.trade.filter(
@@ -168,12 +167,6 @@ def month_details(dataset: Dataset, wide: pl.DataFrame, period_start: str) -> Mo
         provenance=provenance,
         sources=_sources(dataset, trade),
     )
-
-
-def _pair(dataset: Dataset) -> tuple[str, str] | None:
-    """The reporter-partner pair the wide table was built from (the largest one)."""
-    top = metrics.pairs(dataset.trade)
-    return (top.row(0)[0], top.row(0)[1]) if top.height else None
 
 
 def _other_years(wide: pl.DataFrame, row: dict) -> pl.DataFrame:

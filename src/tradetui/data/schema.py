@@ -53,20 +53,6 @@ EVENT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     "source_url": pl.String,
     "source_title": pl.String,
 }
-EVENT_CATEGORIES = (
-    "summit",
-    "state_visit",
-    "ministerial",
-    "forum",
-    "agreement",
-    "energy",
-    "sanctions",
-    "finance",
-    "logistics",
-    "data_release",
-    "other",
-)
-
 COMMODITY_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     "commodity_id": pl.String,
     "period_start": pl.String,

@@ -13,6 +13,7 @@ from datetime import date
 import polars as pl
 
 from tradetui.data import metrics
+from tradetui.data.countries import country_name
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.periods import (
@@ -23,24 +24,6 @@ from tradetui.data.periods import (
     parse_month,
     short_period_name,
 )
-
-# Names for the codes a dataset is likely to carry; any other code is shown as is.
-COUNTRY_NAMES = {
-    "CHN": "China",
-    "RUS": "Russia",
-    "USA": "the United States",
-    "IND": "India",
-    "KAZ": "Kazakhstan",
-    "MNG": "Mongolia",
-    "DEU": "Germany",
-    "JPN": "Japan",
-    "KOR": "South Korea",
-    "TUR": "Turkey",
-}
-
-
-def country_name(code: str) -> str:
-    return COUNTRY_NAMES.get(code, code)
 
 
 def possessive(name: str) -> str:
@@ -309,10 +292,10 @@ def summarise(
     of that many months before and after the range. Raises DataError for a bad range.
     """
     if reporter is None or partner is None:
-        top = metrics.pairs(dataset.trade)
-        if top.is_empty():
+        pair = metrics.top_pair(dataset.trade)
+        if pair is None:
             raise DataError("the dataset has no trade rows to summarise")
-        reporter, partner = top.row(0)[0], top.row(0)[1]
+        reporter, partner = pair
     wide = metrics.periods(dataset.trade, reporter, partner)
     start, end = resolve_range(wide, start, end)
     record = metrics.range_record(wide, start, end)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, first_line
 
 MAX_PROBLEMS_PER_CHECK = 5
 _MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -24,11 +24,11 @@ EVENT_OUTPUT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
 }
 
 
-def _collect(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
+def collect_table(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
     try:
         return lf.collect()
     except pl.exceptions.PolarsError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = first_line(exc)
         raise DataError(f"{name}: cannot be read as a table ({first})") from None
 
 
@@ -60,7 +60,7 @@ def _raise(problems: list[str]) -> None:
 
 def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     """Check a trade table read as text; return it typed, in USD bn, with every column."""
-    df = _collect(lf, name)
+    df = collect_table(lf, name)
     if "period" in df.columns and "period_start" not in df.columns:
         df = df.with_columns(period_start=pl.col("period"), period_end=pl.col("period"))
     missing = [c for c in schema.TRADE_REQUIRED if c not in df.columns]
@@ -148,12 +148,15 @@ def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
             )
         )
         .with_columns((pl.col(c) * factor).alias(c) for c in ("published_value", "ytd_published"))
+        # Collected once here, so later queries do not redo the casts and unit scaling.
+        .collect()
+        .lazy()
     )
 
 
 def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     """Check an events table; return it with parsed dates and the month each falls in."""
-    df = _collect(lf, name)
+    df = collect_table(lf, name)
     missing = [c for c in ("start_date", "title") if c not in df.columns]
     if missing:
         raise DataError(f"{name}: missing column {', '.join(missing)}; expected start_date, title")

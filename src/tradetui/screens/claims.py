@@ -230,7 +230,9 @@ class ClaimsScreen(Screen[None]):
         else:
             inside = wide["period_start"].min() <= value <= wide["period_end"].max()
         if not inside:
-            self.notify(f"{period} is outside the data.", severity="warning", timeout=4)
+            self.notify(
+                f"{period} is outside the data.", severity="warning", timeout=4, markup=False
+            )
             return
         main = self.app.main_screen
         if kind == "year":

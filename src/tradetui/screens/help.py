@@ -51,14 +51,13 @@ class HelpScreen(ModalScreen[None]):
         Binding("f1", "dismiss", "Close help", show=False, id="help.close_f1"),
     ]
 
-    def __init__(self, groups: Groups, title: str = "Keys") -> None:
+    def __init__(self, groups: Groups) -> None:
         super().__init__()
         self.groups = groups
-        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
-            body.border_title = Text(self.title_text)
+            body.border_title = Text("Keys")
             body.border_subtitle = Text("escape / q / ? close")
             for name, rows in self.groups:
                 yield Static(Text(name), classes="help-heading")

@@ -67,6 +67,8 @@ class MainScreen(Screen):
         self.granularity = "month"
         self.sort: tuple[str, bool] | None = None
         self.rows = pl.DataFrame()
+        # (year, granularity, sort) of the rows in the table, to skip needless rebuilds.
+        self.shown_view: tuple | None = None
         # Where enter drilled down from (granularity, row key), so escape can go back up.
         self.drill_stack: list[tuple[str, str]] = []
         # The pane that opened the month screen gets the focus back when it closes.
@@ -133,7 +135,9 @@ class MainScreen(Screen):
         for pane in self.query(".pane"):
             pane.loading = False
         self._banner(Text(f"Could not load data: {message.error}"), error=True)
-        self.notify(message.error, title="Could not load data", severity="error", timeout=10)
+        self.notify(
+            message.error, title="Could not load data", severity="error", timeout=10, markup=False
+        )
         self.table.clear(columns=True)
         self.table.border_title = Text("[1] Trade · no data")
         self.table.border_subtitle = Text(message.error)
@@ -161,9 +165,10 @@ class MainScreen(Screen):
         self.timeline.context = self._trade_around
         self.timeline.set_events(loaded.events, note=note)
         self.chart.set_data(loaded)
+        self.refresh_table(keep="")
         # Start on the year's latest period: the first ones are often a combined release.
-        latest = state.view_rows(loaded.wide, self.year, "month") if self.year else None
-        self.refresh_table(keep=latest["key"][-1] if latest is not None and latest.height else None)
+        if self.rows.height:
+            self.table.move_to(self.rows["key"][-1])
         self._update_selection()
         # The footer skipped the panes' keys while they were loading.
         self.refresh_bindings()
@@ -205,6 +210,7 @@ class MainScreen(Screen):
         keep = keep if keep is not None else self.table.current_key
         rows = state.view_rows(loaded.wide, self.year, self.granularity)
         self.rows = rows
+        self.shown_view = (self.year, self.granularity, self.sort)
         shown = state.sort_rows(rows, *(self.sort or (None, False)))
         total = None
         if self.granularity != "year":
@@ -232,9 +238,9 @@ class MainScreen(Screen):
         self._update_table_title()
 
     def _update_table_title(self) -> None:
-        parts = [f"[1] Trade {self.year}", f"by {self.granularity}", "USD bn"]
-        if self.granularity == "year":
-            parts.insert(1, "all years")
+        # By year the table lists every year; the selected one is still named.
+        year = f"all years, {self.year} selected" if self.granularity == "year" else self.year
+        parts = [f"[1] Trade {year}", f"by {self.granularity}", "USD bn"]
         if self.sort:
             label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             parts.append(f"sorted by {label[self.sort[0]]} {'▼' if self.sort[1] else '▲'}")
@@ -378,7 +384,9 @@ class MainScreen(Screen):
             self.granularity = granularity
         if self.granularity != "year":
             self.year = year
-        self.refresh_table(keep="")
+        # Moving within the view on show (the chart's cursor, say) needs no rebuild.
+        if self.shown_view != (self.year, self.granularity, self.sort):
+            self.refresh_table(keep="")
         key = self._key_for_month(month)
         if key is None:
             self.notify(f"No trade row covers {month}.", severity="warning", timeout=4)

@@ -118,12 +118,12 @@ class MetricsPanel(VerticalScroll, can_focus=True):
             heading.append("  (one combined release)", style=self._style("note"))
         grid = self._grid()
         grid.add_row(
-            f"{reporter}→{partner} (exports)",
+            Text(f"{reporter}→{partner} (exports)"),
             self._value(row["export"]),
             Text.assemble("YoY ", self._growth(row.get("yoy_export"))),
         )
         grid.add_row(
-            f"{partner}→{reporter} (imports)",
+            Text(f"{partner}→{reporter} (imports)"),
             self._value(row["import"]),
             Text.assemble("YoY ", self._growth(row.get("yoy_import"))),
         )

@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from tradetui import state
 from tradetui.data.month import MonthDetails
 from tradetui.data.periods import (
     add_months,
@@ -23,9 +24,8 @@ from tradetui.data.periods import (
     parse_month,
     period_label,
 )
+from tradetui.state import MINUS, MISSING
 
-MISSING = "—"
-MINUS = "−"  # a true minus sign, as on the main screen
 GROWTH_UP = "green"
 GROWTH_DOWN = "red"
 DIM = "dim"
@@ -39,16 +39,14 @@ METHODS = {
 
 
 def number(value: float | None) -> Text:
-    """'21.3', '1,234.5', or a dim '—' when missing."""
-    return Text(MISSING, style=DIM) if value is None else Text(f"{value:,.1f}".replace("-", MINUS))
+    """'21.3', '1,234.5', or a dim '—' when missing (the main screen's format)."""
+    return Text(state.number(value), style=DIM if value is None else "")
 
 
 def growth(value: float | None) -> Text:
     """A signed percentage, green up and red down; '—' when missing."""
-    if value is None:
-        return Text(MISSING, style=DIM)
-    style = GROWTH_UP if value > 0 else GROWTH_DOWN if value < 0 else ""
-    return Text(f"{value:+,.1f}%".replace("-", MINUS), style=style)
+    style = DIM if value is None else GROWTH_UP if value > 0 else GROWTH_DOWN if value < 0 else ""
+    return Text(state.growth(value), style=style)
 
 
 def text(value: str | None) -> Text:

@@ -207,7 +207,7 @@ class Timeline(Vertical):
         event.stop()
         row = self.highlighted_row()
         if row is not None and row["month"]:
-            self.post_message(EventChosen(row["event_id"], row["month"]))
+            self.post_message(EventChosen(row["month"]))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Escape only belongs to the timeline while a search is open; else it reaches the screen.

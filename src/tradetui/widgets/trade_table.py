@@ -49,7 +49,7 @@ class TradeTable(DataTable):
     def action_last_row(self) -> None:
         self.move_cursor(row=max(self.row_count - 1, 0))
 
-    def _labels(self, reporter: str, partner: str) -> list[str]:
+    def _labels(self, reporter: str, partner: str, granularity: str) -> list[str]:
         return [
             "Period\n",
             f"{reporter}→{partner}\nexp. USD bn",
@@ -57,7 +57,7 @@ class TradeTable(DataTable):
             "Total\nUSD bn",
             "Balance\nUSD bn",
             "YoY %\ntotal",
-            "MoM %\ntotal",
+            "QoQ %\ntotal" if granularity == "quarter" else "MoM %\ntotal",
             "YTD total\nUSD bn",
         ]
 
@@ -74,7 +74,8 @@ class TradeTable(DataTable):
         """Replace the contents, keeping the cursor on row ``keep`` and the same column."""
         column = self.cursor_column
         self.clear(columns=True)
-        for (key, _), label in zip(SORT_COLUMNS, self._labels(reporter, partner), strict=True):
+        labels = self._labels(reporter, partner, granularity)
+        for (key, _), label in zip(SORT_COLUMNS, labels, strict=True):
             arrow = ""
             if sort and sort[0] == key:
                 arrow = " ▼" if sort[1] else " ▲"
@@ -82,9 +83,6 @@ class TradeTable(DataTable):
             text = Text(f"{first}{arrow}\n{second}", justify="left" if key == "period" else "right")
             self.add_column(text, key=key)
         self.row_keys = []
-        mom_label = "QoQ %\ntotal" if granularity == "quarter" else None
-        if mom_label:
-            self.columns["mom"].label = Text(mom_label, justify="right")
         for row in rows.iter_rows(named=True):
             self.row_keys.append(row["key"])
             self.add_row(*self._cells(row, granularity), key=row["key"])
