@@ -28,6 +28,12 @@ def month_index(month: str) -> int:
     return day.year * 12 + day.month - 1
 
 
+def month_index_expr(column: str) -> pl.Expr:
+    """:func:`month_index` as a polars expression over a YYYY-MM column."""
+    text = pl.col(column)
+    return text.str.slice(0, 4).cast(pl.Int64) * 12 + text.str.slice(5, 2).cast(pl.Int64) - 1
+
+
 def index_month(index: int) -> str:
     """The inverse of :func:`month_index`."""
     return f"{index // 12}-{index % 12 + 1:02d}"
@@ -78,7 +84,7 @@ def chart_periods(wide: pl.DataFrame, start: str, end: str) -> pl.DataFrame:
     columns = ["period_start", "period_end", "months", "export", "import", "total", "balance"]
     overlap = (pl.col("period_end") >= start) & (pl.col("period_start") <= end)
     rows = wide.filter(overlap).select(columns)
-    first = pl.col("period_start").map_elements(month_index, return_dtype=pl.Int64)
+    first = month_index_expr("period_start")
     return rows.sort("period_start").with_columns(
         x=first.cast(pl.Float64) + (pl.col("months") - 1) / 2,
         **{f"{flow}_mean": pl.col(flow) / pl.col("months") for flow in (*FLOWS, "balance")},
@@ -141,7 +147,7 @@ def event_markers(
         .agg(count=pl.len(), titles=pl.col("title"))
         .sort("month")
     )
-    x = pl.col("month").map_elements(month_index, return_dtype=pl.Int64).cast(pl.Float64)
+    x = month_index_expr("month").cast(pl.Float64)
     return grouped.select("month", x.alias("x"), "count", "titles")
 
 

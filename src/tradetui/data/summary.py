@@ -95,6 +95,11 @@ class Summary:
     def label(self) -> str:
         return range_name(self.start, self.end, short=True)
 
+    @property
+    def largest_month_to_tell(self) -> tuple[str, float] | None:
+        """The biggest month, worth a sentence only when the range has more than one."""
+        return self.largest_month if self.months > 1 else None
+
     def to_dict(self) -> dict:
         """The JSON shape documented in docs/cli.md (values rounded for stable output)."""
 
@@ -439,8 +444,8 @@ def write_text(s: Summary) -> str:
             "side)."
         )
     # A one-month range would name itself as its own biggest month.
-    if s.largest_month and s.months > 1:
-        period, value = s.largest_month
+    if s.largest_month_to_tell:
+        period, value = s.largest_month_to_tell
         name = long_period_name(period, period)
         sentences.append(f"The biggest single month was {name}, at {bn(value)}.")
     if s.events:
@@ -498,8 +503,8 @@ def render_text(s: Summary, width: int = 88) -> str:
     favours = s.balance_favours
     side = f"{possessive(country_name(favours))} surplus" if favours else ""
     lines.append(f"  {'Balance (exports − imports)':<32}{value(s.balance):>9}   {side}".rstrip())
-    if s.largest_month and s.months > 1:
-        period, total = s.largest_month
+    if s.largest_month_to_tell:
+        period, total = s.largest_month_to_tell
         lines.append(
             f"  {'Biggest single month':<32}{value(total):>9}   {short_period_name(period, period)}"
         )
