@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.worker import WorkerState
 
 from tradetui.screens.main import MainScreen
@@ -37,3 +39,9 @@ def main(pilot: Pilot) -> MainScreen:
     screen = pilot.app.screen_stack[0]
     assert isinstance(screen, MainScreen)
     return screen
+
+
+def shown(widget: Widget) -> str:
+    """What a widget draws, as text."""
+    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
+    return "\n".join(line.text.rstrip() for line in lines)

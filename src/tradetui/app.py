@@ -17,6 +17,7 @@ from tradetui.screens.help import HelpScreen, binding_groups
 
 if TYPE_CHECKING:
     from tradetui.commands import TradeCommands
+    from tradetui.data.load import Dataset
     from tradetui.screens.main import MainScreen
     from tradetui.state import Loaded
 
@@ -41,15 +42,17 @@ class TradeApp(App):
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
     ]
 
-    def __init__(self, data: Path | None = None) -> None:
+    def __init__(self, data: Path | None = None, dataset: Dataset | None = None) -> None:
         super().__init__()
         self.data = data
+        # Already read (by the CLI's check), so the explorer need not read it again.
+        self.dataset = dataset
         if data is not None:
             self.sub_title = str(data)
 
     def get_default_screen(self) -> Screen:
         # The explorer replaces the boot screen once its modules are imported.
-        return BootScreen(self.data)
+        return BootScreen(self.data, self.dataset)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -107,6 +110,22 @@ class TradeApp(App):
         if main := self._to_main():
             main.action_focus_pane(pane)
 
+    def pick_pair(self) -> None:
+        if main := self._to_main():
+            main.action_pick_pair()
+
+    def show_pair(self, reporter: str, partner: str) -> None:
+        if main := self._to_main():
+            main.show_pair(reporter, partner)
+
+    def data_info(self) -> None:
+        if main := self._to_main():
+            main.action_data_info()
+
+    def open_data(self) -> None:
+        if main := self._to_main():
+            main.action_open_data()
+
     def check_claims(self) -> None:
         if main := self._to_main():
             main.action_claims()
@@ -121,6 +140,9 @@ class TradeApp(App):
         return (c for c in super().get_system_commands(screen) if c.title != "Quit")
 
 
-def make_app(data: Path | str | None = None) -> TradeApp:
-    """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset."""
-    return TradeApp(Path(data).expanduser() if data is not None else None)
+def make_app(data: Path | str | None = None, dataset: Dataset | None = None) -> TradeApp:
+    """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset.
+
+    ``dataset`` is ``data`` already loaded, when the caller has read it.
+    """
+    return TradeApp(Path(data).expanduser() if data is not None else None, dataset)

@@ -73,8 +73,9 @@ def _checkout_data() -> Path | None:
 def build_parser() -> argparse.ArgumentParser:
     data_help = (
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
-        "events.csv, commodities.csv, published_figures.csv, or one trade CSV/Parquet "
-        "file (default: the embedded China–Russia dataset)"
+        "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
+        "folder of them, in the tradetui, UN Comtrade or GACC report layout (default: the "
+        "embedded China–Russia dataset)"
     )
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
@@ -124,12 +125,19 @@ the rest of that calendar year. A range may not cut a combined period (Jan–Feb
 examples:
   tradetui summary                                  the latest full year
   tradetui summary --from 2023-01 --to 2023-09      January–September 2023
-  tradetui summary --from 2024-01 --json            2024 as JSON (see docs/cli.md)""",
+  tradetui summary --from 2024-01 --json            2024 as JSON (see docs/cli.md)
+  tradetui summary --data comtrade.csv --reporter RUS --partner CHN""",
     )
     summary_cmd.add_argument(
         "--from", dest="start", metavar="YYYY-MM", help="first month of the range"
     )
     summary_cmd.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month of the range")
+    summary_cmd.add_argument(
+        "--reporter", metavar="ISO3", help="reporting country, e.g. CHN (default: largest pair)"
+    )
+    summary_cmd.add_argument(
+        "--partner", metavar="ISO3", help="partner country, e.g. RUS (default: largest pair)"
+    )
     summary_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
     summary_cmd.set_defaults(run=_summary)
 
@@ -139,13 +147,18 @@ examples:
         formatter_class=_formatter,
         help="check a dataset folder or trade file and report every problem",
         description=_para(
-            "Load and check a dataset. Prints one OK line (rows, pairs, periods) and "
-            "exits 0, or prints one line per problem (at most 20) on stderr and exits 2."
+            "Load and check a dataset: a dataset folder, or a CSV or Parquet file (or a "
+            "folder of them) in the tradetui, UN Comtrade or GACC report layout, told apart "
+            "by its columns. Prints one OK line (layout, rows, pairs, periods) and one line "
+            "per note on the import (rows kept apart, how totals were taken), and exits 0; "
+            "or prints one line per problem (at most 20) on stderr and exits 2."
         ),
         epilog="""examples:
   tradetui validate my_trade.csv
   tradetui validate my_dataset/
-  tradetui validate                 check the embedded dataset (or --data PATH)""",
+  tradetui validate comtrade_export.csv     a UN Comtrade+ download (CSV or Parquet)
+  tradetui validate exports/                a folder of files, Hive-partitioned Parquet too
+  tradetui validate                         check the embedded dataset (or --data PATH)""",
     )
     validate_cmd.add_argument(
         "path",
@@ -267,14 +280,24 @@ def _write(text: str) -> None:
     sys.stdout.flush()
 
 
+# Data up to this size is read and checked before the explorer opens, so a bad file ends
+# with one line and exit 2; bigger data is only checked by its header here, then read in
+# the app, where the user sees its progress and can cancel it.
+PRECHECK_BYTES = 64 * 1024 * 1024
+
+
 def _open_app(args: argparse.Namespace) -> int:
+    dataset = None
     if args.data is not None:
+        from tradetui.data import sources
         from tradetui.data.load import load_dataset
 
-        load_dataset(args.data)  # a bad dataset ends here, with one line, before any screen
+        sources.peek(args.data)  # a wrong path or layout ends here, with one line
+        if sources.data_size(Path(args.data).expanduser()) <= PRECHECK_BYTES:
+            dataset = load_dataset(args.data)  # read once: the app uses this load
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
-    app = make_app(args.data)
+    app = make_app(args.data, dataset)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -283,7 +306,15 @@ def _summary(args: argparse.Namespace) -> int:
     from tradetui.data import summary
     from tradetui.data.load import load_dataset
 
-    result = summary.summarise(load_dataset(args.data), args.start, args.end)
+    if (args.reporter is None) != (args.partner is None):
+        raise DataError("give both --reporter and --partner, or neither (the largest pair)")
+    result = summary.summarise(
+        load_dataset(args.data),
+        args.start,
+        args.end,
+        args.reporter.upper() if args.reporter else None,
+        args.partner.upper() if args.partner else None,
+    )
     if args.json:
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -298,7 +329,10 @@ def _describe(dataset: Dataset) -> str:
 
     trade = dataset.trade.collect()
     pairs = metrics.pairs(trade)
-    names = ", ".join(f"{r}→{p}" for r, p in pairs.select("reporter", "partner").iter_rows())
+    shown = [f"{r}→{p}" for r, p in pairs.select("reporter", "partner").head(5).iter_rows()]
+    if pairs.height > len(shown):
+        shown.append(f"and {pairs.height - len(shown)} more")
+    names = ", ".join(shown)
     counts = []
     for name, frame in (
         ("events", dataset.events),
@@ -307,12 +341,15 @@ def _describe(dataset: Dataset) -> str:
     ):
         if name not in dataset.missing:
             counts.append(f"{frame.select(pl.len()).collect().item()} {name}")
+    if dataset.detail is not None:
+        counts.append("commodity detail by HS code")
     extra = f"; {', '.join(counts)}" if counts else ""
     absent = f"; no {', '.join(dataset.missing)}" if dataset.missing else ""
+    periods = trade.select("period_start", "period_end").n_unique()
     return (
         f"{trade.height} trade rows, {pairs.height} pair{'s' if pairs.height != 1 else ''} "
-        f"({names}), periods {trade['period_start'].min()} to {trade['period_end'].max()}"
-        f"{extra}{absent}"
+        f"({names}), periods {trade['period_start'].min()} to {trade['period_end'].max()} "
+        f"({periods} in all){extra}{absent}"
     )
 
 
@@ -329,7 +366,12 @@ def _validate(args: argparse.Namespace) -> int:
         if len(problems) > MAX_PROBLEMS:
             print(f"... and {len(problems) - MAX_PROBLEMS} more", file=sys.stderr)
         return EXIT_BAD_INPUT
-    _write(f"OK: {dataset.origin}: {_describe(dataset)}")
+    from tradetui.data.sources import FORMAT_LABELS
+
+    layout = FORMAT_LABELS.get(dataset.source_format, dataset.source_format)
+    lines = [f"OK: {dataset.origin} ({layout}): {_describe(dataset)}"]
+    lines += [f"  note: {note}" for note in dataset.notes]
+    _write("\n".join(lines))
     return EXIT_OK
 
 

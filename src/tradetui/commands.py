@@ -12,7 +12,7 @@ from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from tradetui.data.chart import chart_range_title, range_choices
 from tradetui.data.errors import DataError
 from tradetui.data.summary import resolve_range
-from tradetui.state import GRANULARITIES
+from tradetui.state import GRANULARITIES, number, pair_label
 
 if TYPE_CHECKING:
     from tradetui.app import TradeApp
@@ -36,9 +36,7 @@ def summary_range_hit(app: TradeApp, query: str) -> Hit | None:
         return Hit(
             1.0,
             f"Summary of {text}",
-            partial(
-                app.notify, reason, title="Cannot summarise", severity="warning", markup=False
-            ),
+            partial(app.notify, reason, title="Cannot summarise", severity="warning", markup=False),
             help=f"Cannot summarise: {reason}",
         )
     return Hit(
@@ -145,6 +143,26 @@ class TradeCommands(Provider):
             )
             for spec in range_choices(app.years)
         ]
+        loaded = app.loaded
+        if loaded is not None and loaded.pairs.height > 1:
+            out.append(
+                ("Choose pair…", "Pick the reporter–partner pair to show (p)", app.pick_pair)
+            )
+            out += [
+                (
+                    f"Pair: {pair_label(row['reporter'], row['partner'])}",
+                    f"Show this pair ({number(row['value'])} USD bn in the data)",
+                    partial(app.show_pair, row["reporter"], row["partner"]),
+                )
+                for row in loaded.pairs.iter_rows(named=True)
+            ]
+        out.append(
+            (
+                "Open data…",
+                "Open a dataset folder, Comtrade export or trade file (ctrl+o)",
+                app.open_data,
+            )
+        )
         out += [
             ("Help", "Show the keys of the focused pane and the app (? or f1)", app.action_help),
             ("Quit", "Quit tradetui (q)", app.exit),

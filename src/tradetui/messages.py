@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.message import Message
 
 from tradetui.state import Loaded
@@ -10,9 +12,10 @@ from tradetui.state import Loaded
 class DataLoaded(Message):
     """The load worker finished: the dataset and its period table are ready."""
 
-    def __init__(self, loaded: Loaded) -> None:
+    def __init__(self, loaded: Loaded, path: Path | None) -> None:
         super().__init__()
         self.loaded = loaded
+        self.path = path
 
 
 class DataFailed(Message):
@@ -21,6 +24,20 @@ class DataFailed(Message):
     def __init__(self, error: str) -> None:
         super().__init__()
         self.error = error
+
+
+class DataProgress(Message):
+    """The load worker read ``done`` of ``total`` (None: unknown) ``unit``s."""
+
+    def __init__(self, done: int, total: int | None, unit: str) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.unit = unit
+
+
+class DataCancelled(Message):
+    """The user stopped a load; the data shown before stays."""
 
 
 class EventChosen(Message):

@@ -5,13 +5,14 @@ Nothing here touches widgets, so the view logic can be tested without running th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import polars as pl
 
 from tradetui.data import metrics
 from tradetui.data.countries import country_name
 from tradetui.data.load import Dataset
+from tradetui.data.mirror import mirror_table
 from tradetui.data.periods import MONTH_NAMES
 
 GRANULARITIES = ("month", "quarter", "year")
@@ -19,6 +20,8 @@ GRANULARITIES = ("month", "quarter", "year")
 
 # Annual goals both governments announced (see the events data): $200 bn by 2024, then $250 bn.
 TARGETS_BN = (200.0, 250.0)
+# The pair those goals are about, either way round.
+TARGET_PAIR = frozenset({"CHN", "RUS"})
 
 MINUS = "−"  # a true minus sign
 MISSING = "—"  # a value never published
@@ -33,6 +36,10 @@ class Loaded:
     events: pl.DataFrame
     reporter: str | None
     partner: str | None
+    # Every reporter-partner pair of the dataset, largest first (metrics.pairs).
+    pairs: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # The partner's own record of the same flows, when it reports too (mirror.mirror_table).
+    mirror: pl.DataFrame | None = None
 
     @property
     def reporter_name(self) -> str:
@@ -46,12 +53,34 @@ class Loaded:
     def years(self) -> list[int]:
         return metrics.years(self.wide)
 
+    @property
+    def pair_name(self) -> str:
+        return f"{self.reporter_name} → {self.partner_name}"
 
-def load(dataset: Dataset) -> Loaded:
-    """The heavy part of loading: pick the pair and build its period table."""
-    reporter, partner = metrics.top_pair(dataset.trade) or (None, None)
+    @property
+    def targets(self) -> tuple[float, ...]:
+        """The announced trade targets that apply to the pair on show."""
+        return TARGETS_BN if {self.reporter, self.partner} == TARGET_PAIR else ()
+
+
+def load(dataset: Dataset, pair: tuple[str, str] | None = None) -> Loaded:
+    """The heavy part of loading: pick the pair (default: the largest) and build its tables."""
+    reporter, partner = pair or metrics.top_pair(dataset.trade) or (None, None)
     wide = metrics.periods(dataset.trade, reporter, partner)
-    return Loaded(dataset, wide, dataset.events.collect(), reporter, partner)
+    mirror = mirror_table(dataset.trade, reporter, partner) if reporter and partner else None
+    return Loaded(
+        dataset,
+        wide,
+        dataset.events.collect(),
+        reporter,
+        partner,
+        pairs=metrics.pairs(dataset.trade),
+        mirror=mirror,
+    )
+
+
+def pair_label(reporter: str, partner: str) -> str:
+    return f"{country_name(reporter)} → {country_name(partner)}"
 
 
 def number(value: float | None) -> str:

@@ -14,9 +14,6 @@ from tradetui.widgets.trade_table import TradeTable
 SIZE = (120, 40)
 
 
-
-
-
 def chart(pilot: Pilot) -> TradeChart:
     return main(pilot).query_one(TradeChart)
 

@@ -19,7 +19,6 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 SIZE = (120, 40)
 
 
-
 def banner_text(pilot: Pilot) -> str:
     banner = pilot.app.screen_stack[0].query_one("#banner")
     return str(banner.content) if banner.display else ""

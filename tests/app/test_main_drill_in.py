@@ -13,9 +13,6 @@ from tradetui.widgets.trade_table import TradeTable
 SIZE = (120, 40)
 
 
-
-
-
 async def go_to_september_2023(pilot: Pilot) -> None:
     await settle(pilot)
     main(pilot).go_to_month("2023-09")

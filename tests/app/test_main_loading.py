@@ -10,6 +10,7 @@ from textual.widgets import Static
 from piloting import settle
 from tradetui.app import make_app
 from tradetui.data.load import load_dataset
+from tradetui.data.progress import SILENT
 from tradetui.screens import boot
 from tradetui.screens import main as main_module
 from tradetui.widgets.trade_table import TradeTable
@@ -22,10 +23,10 @@ async def test_panes_show_loading_until_the_worker_posts_the_data(
 ) -> None:
     release = threading.Event()
 
-    def slow_load(path=None):
+    def slow_load(path=None, progress=SILENT):
         # Holds the worker until the test has looked at the first frame.
         release.wait(timeout=30)
-        return load_dataset(path)
+        return load_dataset(path, progress)
 
     monkeypatch.setattr(main_module, "load_dataset", slow_load)
     app = make_app()

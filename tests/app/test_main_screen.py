@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import polars as pl
-from textual.geometry import Region
 from textual.pilot import Pilot
-from textual.widget import Widget
 
-from piloting import main, press, settle
+from piloting import main, press, settle, shown
 from tradetui.app import make_app
 from tradetui.data import metrics
 from tradetui.data.load import load_dataset
@@ -23,17 +21,8 @@ def expected_wide() -> pl.DataFrame:
     return metrics.periods(load_dataset().trade)
 
 
-
-
-
 def table(pilot: Pilot) -> TradeTable:
     return pilot.app.screen_stack[0].query_one("#trade-table", TradeTable)
-
-
-def shown(widget: Widget) -> str:
-    """What a widget draws, as text."""
-    lines = widget.render_lines(Region(0, 0, widget.size.width, widget.size.height))
-    return "\n".join(line.text.rstrip() for line in lines)
 
 
 def column_values(pilot: Pilot, column: str) -> list[str]:

@@ -41,8 +41,6 @@ async def open_month(
     return month_screen(pilot)
 
 
-
-
 def shown_text(pilot: Pilot, selector: str) -> str:
     """The text a widget of the month screen renders, as the terminal shows it."""
     widget = pilot.app.screen.query_one(selector, Static)

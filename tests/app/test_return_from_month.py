@@ -17,8 +17,6 @@ from tradetui.widgets.trade_table import TradeTable
 SIZE = (120, 40)
 
 
-
-
 def table_lines(table: TradeTable) -> list[str]:
     """The table as drawn, one string per line."""
     return [table.render_line(y).text for y in range(table.size.height)]

@@ -25,9 +25,6 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 _FLOW_LINE = r"^\s+{label}\s+(−?-?[\d,]+\.\d)(?:\s+([+-][\d,]+\.\d%|—))?"
 
 
-
-
-
 def shown_text(pilot: Pilot) -> str:
     """The summary as drawn: the rendered lines of its text widget."""
     screen = pilot.app.screen

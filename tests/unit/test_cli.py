@@ -475,8 +475,9 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list:
         def run(self) -> None:
             calls.append("run")
 
-    def make_app(data=None):
+    def make_app(data=None, dataset=None):
         calls.append(data)
+        calls.append("preloaded" if dataset is not None else "not loaded")
         return App()
 
     monkeypatch.setitem(sys.modules, "tradetui.app", types.SimpleNamespace(make_app=make_app))
@@ -486,10 +487,34 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list:
 def test_no_command_opens_the_app(capsys: pytest.CaptureFixture[str], fake_app: list) -> None:
     folder = embedded_dir()
     assert run(capsys, "--data", str(folder))[0] == 0
-    assert fake_app == [folder, "run"]
+    # A small dataset is read once, by the check, and handed to the app.
+    assert fake_app == [folder, "preloaded", "run"]
     fake_app.clear()
     assert run(capsys)[0] == 0
-    assert fake_app == [None, "run"]
+    assert fake_app == [None, "not loaded", "run"]
+
+
+def test_big_data_is_checked_by_its_header_and_read_in_the_app(
+    capsys: pytest.CaptureFixture[str], fake_app: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "PRECHECK_BYTES", 10)
+    folder = embedded_dir()
+    assert run(capsys, "--data", str(folder))[0] == 0
+    assert fake_app == [folder, "not loaded", "run"]
+
+
+def test_big_data_with_a_wrong_header_still_ends_before_the_app(
+    capsys: pytest.CaptureFixture[str],
+    fake_app: list,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(cli, "PRECHECK_BYTES", 10)
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("a,b,c\n1,2,3\n")
+    line = assert_one_error_line(*run(capsys, "--data", str(wrong)))
+    assert "unknown layout" in line and str(wrong) in line
+    assert fake_app == []
 
 
 def test_no_command_with_a_bad_dataset_exits_2_before_opening_the_app(

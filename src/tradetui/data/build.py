@@ -86,8 +86,14 @@ EXCLUSIONS: tuple[Exclusion, ...] = (
 )
 
 
-def _decimals(value: str) -> int:
-    return len(value.split(".", 1)[1]) if "." in value else 0
+def _decimals(value: pl.Expr) -> pl.Expr:
+    """Decimal places of a number written as text (null stays null)."""
+    return (
+        pl.when(value.str.contains(".", literal=True))
+        .then(value.str.split_exact(".", 1).struct.field("field_1").str.len_chars())
+        .otherwise(pl.lit(0, pl.UInt32))
+        .cast(pl.Int64)
+    )
 
 
 def _read_research(path: Path) -> pl.DataFrame:
@@ -97,20 +103,28 @@ def _read_research(path: Path) -> pl.DataFrame:
 
 
 def published_figures(research_dir: Path) -> pl.DataFrame:
+    """Every published trade figure of the research reports file (see figures_from_reports)."""
+    return figures_from_reports(_read_research(research_dir / RESEARCH_REPORTS))
+
+
+def figures_from_reports(
+    raw: pl.DataFrame, *, every_exclusion_matches: bool = True
+) -> pl.DataFrame:
     """Every published trade figure with its id, usability and the choice among duplicates.
 
-    Choice rule, within one (period, flow, currency) among usable rows with a value:
-    most decimal places, then the value given by most pages, then the latest
-    publication date, then the first row. ``agrees_with_chosen`` says whether a row is
-    the chosen value rounded to the row's own precision.
+    ``raw`` is a reports table in the research layout, every column as text. Choice rule,
+    within one (period, flow, currency) among usable rows with a value: most decimal
+    places, then the value given by most pages, then the latest publication date, then
+    the first row. ``agrees_with_chosen`` says whether a row is the chosen value rounded
+    to the row's own precision. The exclusions apply wherever they match; with
+    ``every_exclusion_matches`` (the embedded build) one that matches nothing is an error.
     """
-    raw = _read_research(research_dir / RESEARCH_REPORTS)
     df = raw.with_row_index("row", offset=1).with_columns(
         figure_id=pl.format("g{}", pl.col("row").cast(pl.String).str.zfill(4)),
         reporter=pl.lit(REPORTER),
         partner=pl.lit(PARTNER),
         flow=pl.col("flow").replace_strict(RESEARCH_FLOWS),
-        decimals=pl.col("value").map_elements(_decimals, return_dtype=pl.Int64),
+        decimals=_decimals(pl.col("value")),
         value=pl.col("value").cast(pl.Float64),
         yoy_pct=pl.col("yoy_pct").cast(pl.Float64),
     )
@@ -123,7 +137,7 @@ def published_figures(research_dir: Path) -> pl.DataFrame:
             & (pl.col("flow") == ex.flow)
             & ((pl.col("value") - ex.value).abs() < 1e-9)
         )
-        if df.filter(hit).is_empty():
+        if every_exclusion_matches and df.filter(hit).is_empty():
             raise DataError(
                 f"exclusion {ex.period_start}..{ex.period_end} {ex.flow} {ex.value} "
                 "matches no research row"

@@ -13,6 +13,8 @@ COUNTRY_NAMES = {
     "KAZ": "Kazakhstan",
     "MNG": "Mongolia",
     "TUR": "Türkiye",
+    "W00": "World",
+    "WLD": "World",
 }
 
 

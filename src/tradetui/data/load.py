@@ -1,4 +1,5 @@
-"""Load a dataset (the embedded one, a dataset folder, or one trade file) as LazyFrames."""
+"""Load a dataset (the embedded one, a dataset folder, a trade file or folder of files, in
+the tradetui, UN Comtrade or GACC layout) as LazyFrames."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 import polars as pl
 
-from tradetui.data import schema
+from tradetui.data import comtrade, gacc, schema, sources
+from tradetui.data.detail import Detail
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import (
     EVENT_OUTPUT_COLUMNS,
     collect_table,
@@ -17,12 +20,17 @@ from tradetui.data.validate import (
     validate_trade,
 )
 
-TRADE_SUFFIXES = (".csv", ".parquet")
+TRADE_SUFFIXES = sources.SUFFIXES
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The tables of one dataset. ``trade`` is validated, values in USD bn."""
+    """The tables of one dataset. ``trade`` is validated, values in USD bn.
+
+    ``detail`` is the HS-level commodity table of an imported file (schema.DETAIL_COLUMNS),
+    lazy over the source so that it can be larger than memory; None when there is none.
+    ``notes`` are one-line remarks about the import (rows kept apart, say).
+    """
 
     trade: pl.LazyFrame
     events: pl.LazyFrame
@@ -30,6 +38,9 @@ class Dataset:
     published: pl.LazyFrame
     origin: str
     missing: tuple[str, ...] = field(default=())
+    detail: Detail | None = None
+    source_format: str = "tradetui"
+    notes: tuple[str, ...] = field(default=())
 
 
 def embedded_dir() -> Path:
@@ -44,38 +55,11 @@ def _empty(columns: dict) -> pl.LazyFrame:
     return pl.LazyFrame(schema=columns)
 
 
-def scan_table(path: Path) -> pl.LazyFrame:
-    """Scan a CSV (every column as text, so validation sees what was written) or Parquet."""
-    if not path.exists():
-        raise DataError(f"{path}: no such file or directory")
-    if path.is_dir():
-        raise DataError(f"{path}: is a directory, expected a .csv or .parquet file")
-    if path.suffix.lower() not in TRADE_SUFFIXES:
-        raise DataError(f"{path}: unsupported file type {path.suffix!r}; expected .csv or .parquet")
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(1)
-    except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not head:
-        raise DataError(f"{path}: the file is empty; expected a header row and data")
-    try:
-        if path.suffix.lower() == ".parquet":
-            lf = pl.scan_parquet(path)
-            names = lf.collect_schema().names()
-            return lf.with_columns(pl.col(names).cast(pl.String))
-        return pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy")
-    except pl.exceptions.PolarsError as exc:
-        first = first_line(exc)
-        raise DataError(f"{path}: not a readable {path.suffix[1:]} file ({first})") from None
-
-
-def _find(folder: Path, stem: str) -> Path | None:
-    for suffix in TRADE_SUFFIXES:
-        candidate = folder / f"{Path(stem).stem}{suffix}"
-        if candidate.is_file():
-            return candidate
-    return None
+def scan_table(path: Path, progress: Progress = SILENT) -> pl.LazyFrame:
+    """Scan a CSV (every column as text, so validation sees what was written) or Parquet,
+    after checking it is a readable, non-empty file; a CSV not in UTF-8 is read from its
+    UTF-8 copy (tradetui.data.sources)."""
+    return sources.scan_file(path, progress)
 
 
 def _typed(lf: pl.LazyFrame, columns: dict) -> pl.LazyFrame:
@@ -98,48 +82,31 @@ def _typed(lf: pl.LazyFrame, columns: dict) -> pl.LazyFrame:
     return lf.select(cast(name, dtype).alias(name) for name, dtype in columns.items())
 
 
-def load_dataset(path: Path | str | None = None) -> Dataset:
-    """Load and validate a dataset; raise DataError with one human line when it is unusable."""
-    folder = embedded_dir() if path is None else Path(path).expanduser()
-    origin = "embedded China–Russia (GACC) dataset" if path is None else str(folder)
-    if not folder.exists():
-        raise DataError(f"{folder}: no such file or directory")
-    if folder.is_file():
-        trade = validate_trade(scan_table(folder), str(folder))
-        missing = ("events", "commodities", "published figures")
-        return Dataset(
-            trade=trade,
-            events=_empty(EVENT_OUTPUT_COLUMNS),
-            commodities=_empty(schema.COMMODITY_COLUMNS),
-            published=_empty(schema.PUBLISHED_COLUMNS),
-            origin=origin,
-            missing=missing,
-        )
-    trade_path = _find(folder, schema.TRADE_FILE)
-    if trade_path is None:
-        raise DataError(
-            f"{folder}: not a tradetui dataset; expected {schema.TRADE_FILE} (or .parquet) in it"
-        )
-    trade = validate_trade(scan_table(trade_path), str(trade_path))
+def _events(folder: Path, missing: list[str]) -> pl.LazyFrame:
+    events_path = sources.find_table(folder, schema.EVENTS_FILE)
+    if events_path is None:
+        missing.append("events")
+        return _empty(EVENT_OUTPUT_COLUMNS)
+    return validate_events(scan_table(events_path), str(events_path))
+
+
+def _load_folder(folder: Path, origin: str, trade_path: Path, progress: Progress) -> Dataset:
+    """A dataset folder: trade_monthly.csv (or .parquet) and its optional companions."""
+    trade = validate_trade(scan_table(trade_path, progress), str(trade_path))
     missing: list[str] = []
     tables: dict[str, pl.LazyFrame] = {}
     for key, stem, columns in (
         ("commodities", schema.COMMODITIES_FILE, schema.COMMODITY_COLUMNS),
         ("published figures", schema.PUBLISHED_FILE, schema.PUBLISHED_COLUMNS),
     ):
-        found = _find(folder, stem)
+        found = sources.find_table(folder, stem)
         if found is None:
             missing.append(key)
             tables[key] = _empty(columns)
         else:
             # Small tables, queried on every month step: read the file once.
             tables[key] = collect_table(_typed(scan_table(found), columns), str(found)).lazy()
-    events_path = _find(folder, schema.EVENTS_FILE)
-    if events_path is None:
-        missing.append("events")
-        events = _empty(EVENT_OUTPUT_COLUMNS)
-    else:
-        events = validate_events(scan_table(events_path), str(events_path))
+    events = _events(folder, missing)
     return Dataset(
         trade=trade,
         events=events,
@@ -148,3 +115,80 @@ def load_dataset(path: Path | str | None = None) -> Dataset:
         origin=origin,
         missing=tuple(missing),
     )
+
+
+def _load_source(source: sources.Source, progress: Progress) -> Dataset:
+    """One file or a folder of files, in any of the layouts sources.py tells apart."""
+    missing: list[str] = []
+    # A folder of data files may hold an events table beside them, as a dataset folder does.
+    if source.kind == sources.KIND_FOLDER:
+        events = _events(source.path, missing)
+    else:
+        events = _empty(EVENT_OUTPUT_COLUMNS)
+        missing.append("events")
+    commodities = _empty(schema.COMMODITY_COLUMNS)
+    missing.append("commodities")
+    published = _empty(schema.PUBLISHED_COLUMNS)
+    detail: Detail | None = None
+    notes: tuple[str, ...] = ()
+    name = source.name
+    try:
+        if source.format == sources.FORMAT_COMTRADE:
+            found = comtrade.read_comtrade(
+                source.scan(),
+                name,
+                progress,
+                total_rows=source.row_count(),
+                row_word=source.row_word,
+                first_row=source.first_row,
+            )
+            trade, detail, notes = found.trade.lazy(), found.detail, found.notes
+            missing.append("published figures")
+        elif source.format == sources.FORMAT_GACC:
+            found_gacc = gacc.read_gacc(source.scan_text(), name)
+            trade, notes = found_gacc.trade.lazy(), found_gacc.notes
+            published = found_gacc.published.lazy()
+        else:
+            trade = validate_trade(source.scan_text(), name)
+            missing.append("published figures")
+    except pl.exceptions.PolarsError as exc:
+        # Raised while reading: the file, not the program, is at fault.
+        raise DataError(f"{name}: cannot be read as a table ({first_line(exc)})") from None
+    return Dataset(
+        trade=trade,
+        events=events,
+        commodities=commodities,
+        published=published,
+        origin=source.describe(),
+        missing=_ordered(missing),
+        detail=detail,
+        source_format=source.format,
+        notes=notes,
+    )
+
+
+def _ordered(missing: list[str]) -> tuple[str, ...]:
+    order = ("events", "commodities", "published figures")
+    return tuple(sorted(set(missing), key=order.index))
+
+
+def load_dataset(path: Path | str | None = None, progress: Progress = SILENT) -> Dataset:
+    """Load and validate a dataset; raise DataError with one human line when it is unusable.
+
+    ``path`` is a dataset folder, one CSV or Parquet file, or a folder of them, in the
+    tradetui, UN Comtrade or GACC layout (tradetui.data.sources); None is the embedded
+    dataset. Long reads report through ``progress`` (bytes while checking a CSV's text,
+    rows while reading a Comtrade file) and stop with Cancelled when it says so.
+    """
+    if path is None:
+        folder = embedded_dir()
+        return _load_folder(
+            folder,
+            "embedded China–Russia (GACC) dataset",
+            sources.find_table(folder, schema.TRADE_FILE) or folder / schema.TRADE_FILE,
+            progress,
+        )
+    source = sources.open_source(path, progress)
+    if source.kind == sources.KIND_DATASET:
+        return _load_folder(source.path, source.name, source.files[0], progress)
+    return _load_source(source, progress)

@@ -19,11 +19,16 @@ from tradetui.data import schema
 FLOW_COLUMNS = ("export", "import", "total", "balance")
 
 
+# Partner codes that stand for all partners together, never a bilateral pair of its own.
+WORLD_CODES = ("W00", "WLD", "0")
+
+
 def pairs(trade: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     """Reporter-partner pairs with their summed trade, largest first.
 
     A period's trade is its total, else export + import (as in :func:`periods`), so a
-    pair that carries all three flows is not counted twice.
+    pair that carries all three flows is not counted twice. ``mirror`` tells whether the
+    partner reports the same trade too; ``world`` whether the partner is the world total.
     """
 
     def flow(name: str) -> pl.Expr:
@@ -32,18 +37,34 @@ def pairs(trade: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
     return (
         trade.lazy()
         .group_by("reporter", "partner", "period_start", "period_end")
-        .agg(value=pl.coalesce(flow(schema.TOTAL), flow(schema.EXPORT) + flow(schema.IMPORT)))
+        # A pair with one flow only (exports, say) still counts what it has.
+        .agg(
+            value=pl.coalesce(
+                flow(schema.TOTAL), pl.sum_horizontal(flow(schema.EXPORT), flow(schema.IMPORT))
+            )
+        )
         .group_by("reporter", "partner")
-        .agg(value=pl.col("value").sum())
+        .agg(value=pl.col("value").sum(), periods=pl.len())
+        .with_columns(
+            mirror=pl.struct("partner", "reporter").is_in(
+                pl.struct(
+                    pl.col("reporter").alias("partner"), pl.col("partner").alias("reporter")
+                ).implode()
+            ),
+            world=pl.col("partner").is_in(WORLD_CODES),
+        )
         .sort("value", "reporter", "partner", descending=[True, False, False])
         .collect()
     )
 
 
 def top_pair(trade: pl.LazyFrame | pl.DataFrame) -> tuple[str, str] | None:
-    """The reporter-partner pair with the most trade (the one shown by default)."""
-    top = pairs(trade)
-    return (top.row(0)[0], top.row(0)[1]) if top.height else None
+    """The bilateral pair with the most trade (the one shown by default).
+
+    A partner that is the world total is chosen only when there is nothing else.
+    """
+    ranked = pairs(trade).sort("world", maintain_order=True)
+    return (ranked.row(0)[0], ranked.row(0)[1]) if ranked.height else None
 
 
 def _pct(current: pl.Expr, base: pl.Expr) -> pl.Expr:

@@ -14,6 +14,7 @@ from tradetui.data import metrics
 from tradetui.data.countries import country_name
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
+from tradetui.data.mirror import mirror_row
 from tradetui.data.periods import (
     add_months,
     long_period_name,
@@ -58,11 +59,16 @@ class MonthDetails:
     periods_in_year: int  # periods of the year with a total
     share_of_year: float | None
     year_complete: bool
+    combined_in_year: bool  # the year has a period of several months (a Jan–Feb release)
     other_years: pl.DataFrame  # year, period_start/end, export, import, total, yoy_total, current
     commodities: pl.DataFrame
     events: pl.DataFrame  # group (before | in | after), month, start, end, title, ...
     provenance: pl.DataFrame  # one row per flow: method, published_value, difference, note
     sources: pl.DataFrame  # one row per flow and figure: roles, figure period, value, title, url
+    # The partner's own record of the same flows (mirror.mirror_table row), when it reports.
+    mirror: dict | None = None
+    # Whether the partner reports at all (then a missing ``mirror`` means not for this period).
+    partner_reports: bool = False
 
     @property
     def title(self) -> str:
@@ -107,8 +113,18 @@ def step(wide: pl.DataFrame, period_start: str, by: int) -> str | None:
     return starts[index] if 0 <= index < len(starts) else None
 
 
-def month_details(dataset: Dataset, wide: pl.DataFrame, period_start: str) -> MonthDetails:
-    """Gather one period's figures; raise DataError when the period is not in ``wide``."""
+def month_details(
+    dataset: Dataset,
+    wide: pl.DataFrame,
+    period_start: str,
+    pair: tuple[str, str] | None = None,
+    mirror: pl.DataFrame | None = None,
+) -> MonthDetails:
+    """Gather one period's figures; raise DataError when the period is not in ``wide``.
+
+    ``pair`` is the (reporter, partner) ``wide`` was built for (default: the largest pair);
+    ``mirror`` that pair's mirror table, when the partner reports too.
+    """
     parse_month(period_start)
     rows = wide.filter(pl.col("period_start") == period_start)
     if rows.is_empty():
@@ -117,7 +133,7 @@ def month_details(dataset: Dataset, wide: pl.DataFrame, period_start: str) -> Mo
         raise DataError(f"period {period_start!r} is not in the data; periods run {span}")
     row = rows.row(0, named=True)
     start, end, year = row["period_start"], row["period_end"], row["year"]
-    reporter, partner = metrics.top_pair(dataset.trade) or ("", "")
+    reporter, partner = pair or metrics.top_pair(dataset.trade) or ("", "")
 
     record = metrics.year_record(wide, year)
     in_year = metrics.year_view(wide, year, record.total)
@@ -161,11 +177,14 @@ def month_details(dataset: Dataset, wide: pl.DataFrame, period_start: str) -> Mo
         periods_in_year=int(in_year["total"].is_not_null().sum()),
         share_of_year=ranked["share_of_year"] if record.complete else None,
         year_complete=record.complete,
+        combined_in_year=bool(wide.filter(pl.col("year") == year)["months"].max() > 1),
         other_years=_other_years(wide, row),
         commodities=_commodities(dataset, start, end),
         events=_events(dataset, start, end),
         provenance=provenance,
         sources=_sources(dataset, trade),
+        mirror=mirror_row(mirror, start, end),
+        partner_reports=mirror is not None,
     )
 
 

@@ -95,6 +95,18 @@ PUBLISHED_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     "quote": pl.String,
 }
 
+# Commodity detail of an imported file (e.g. UN Comtrade at HS level): one row per
+# month, pair, flow and HS code. Kept lazy over the source, so it may be any size.
+DETAIL_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
+    "period": pl.String,  # YYYY-MM
+    "reporter": pl.String,  # ISO3, as in the trade table
+    "partner": pl.String,
+    "flow": pl.String,  # export or import, from the reporter's side
+    "hs_code": pl.String,  # 2, 4 or 6 digits
+    "value": pl.Float64,  # USD bn
+    "description": pl.String,  # the source's own name for the code, when it has one
+}
+
 # File names of a dataset folder (the embedded one and any --data folder).
 TRADE_FILE = "trade_monthly.csv"
 PUBLISHED_FILE = "published_figures.csv"

@@ -302,6 +302,12 @@ def summarise(
             raise DataError("the dataset has no trade rows to summarise")
         reporter, partner = pair
     wide = metrics.periods(dataset.trade, reporter, partner)
+    if wide.is_empty():
+        known = metrics.pairs(dataset.trade).head(8)
+        listed = ", ".join(f"{r}→{p}" for r, p in known.select("reporter", "partner").rows())
+        raise DataError(
+            f"no trade for {reporter}→{partner} in the data; pairs found: {listed or 'none'}"
+        )
     start, end = resolve_range(wide, start, end)
     record = metrics.range_record(wide, start, end)
     published = dataset.published.collect()

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+
+from tradetui.preload import Preload
+
+if TYPE_CHECKING:
+    from tradetui.data.load import Dataset
 
 EXPLORER_MODE = "explorer"
 
@@ -24,9 +30,11 @@ class BootScreen(Screen):
     class Ready(Message):
         """The explorer's modules are imported."""
 
-    def __init__(self, data: Path | None) -> None:
+    def __init__(self, data: Path | None, dataset: Dataset | None = None) -> None:
         super().__init__()
         self.data = data
+        self.dataset = dataset
+        self.preload: Preload | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -36,6 +44,9 @@ class BootScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        if self.dataset is None:
+            # The data is read while the explorer is imported; the explorer takes it over.
+            self.preload = Preload(self.data)
         self._import_explorer()
 
     @work(thread=True, exclusive=True, group="boot")
@@ -47,6 +58,6 @@ class BootScreen(Screen):
         from tradetui.screens.main import MainScreen
 
         # A mode of its own makes the explorer the base of its screen stack.
-        data = self.data
-        self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data))
+        data, dataset, preload = self.data, self.dataset, self.preload
+        self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data, dataset, preload))
         self.app.switch_mode(EXPLORER_MODE)

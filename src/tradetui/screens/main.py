@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,14 +16,21 @@ from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import Worker, get_current_worker
 
 from tradetui import state
 from tradetui.data import metrics
 from tradetui.data.errors import DataError
-from tradetui.data.load import load_dataset
-from tradetui.messages import DataFailed, DataLoaded, EventChosen
+from tradetui.data.load import Dataset, load_dataset
+from tradetui.data.progress import Cancelled, Progress
+from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
+from tradetui.preload import Preload
+from tradetui.screens.data_info import DataInfoScreen
+from tradetui.screens.open_data import OpenDataScreen
+from tradetui.screens.pairs import PairScreen
 from tradetui.screens.summary import SummaryScreen
 from tradetui.widgets.chart import TradeChart
+from tradetui.widgets.load_progress import LoadProgress
 from tradetui.widgets.metrics_panel import MetricsPanel
 from tradetui.widgets.timeline import Timeline
 from tradetui.widgets.trade_table import TradeTable
@@ -34,9 +42,11 @@ NARROW_WIDTH = 100
 NARROW_HEIGHT = 30
 # Below this width the chart has no room beside the table: focused, it takes the table's place.
 CHART_BESIDE_WIDTH = 160
-# Below this width an unfocused chart beside the table is too thin to read: hide it.
-CHART_OVERVIEW_WIDTH = 118
+# With less room than this beside the table, an unfocused chart is too thin to read: hide it.
+CHART_MIN_WIDTH = 30
 _SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")
+# Progress lines are posted at most this often, so a fast reader does not flood the screen.
+PROGRESS_INTERVAL_S = 0.1
 
 
 class MainScreen(Screen):
@@ -53,15 +63,26 @@ class MainScreen(Screen):
         Binding("left_square_bracket", "step_year(-1)", "◂ Year", id="main.prev_year"),
         Binding("right_square_bracket", "step_year(1)", "Year ▸", id="main.next_year"),
         Binding("g", "cycle_granularity", "Granularity", id="main.granularity"),
+        Binding("p", "pick_pair", "Pair", id="main.pair"),
+        Binding("ctrl+o", "open_data", "Open data", show=False, id="main.open"),
+        Binding("i", "data_info", "About the data", show=False, id="main.data_info"),
         # Shown in the trade table's border; the footer has no room for it at 80 columns.
         Binding("s", "summary", "Summary", show=False, id="main.summary"),
         Binding("escape", "back", "Back", id="main.back"),
         Binding("backspace", "back", "Back", show=False, id="main.back_backspace"),
     ]
 
-    def __init__(self, data: Path | None = None) -> None:
+    def __init__(
+        self,
+        data: Path | None = None,
+        dataset: Dataset | None = None,
+        preload: Preload | None = None,
+    ) -> None:
         super().__init__()
         self.data = data
+        # ``data`` already read by the caller, or being read: the first load takes it over.
+        self.preloaded = dataset
+        self.preload = preload
         self.loaded: state.Loaded | None = None
         self.year: int | None = None
         self.granularity = "month"
@@ -73,10 +94,13 @@ class MainScreen(Screen):
         self.drill_stack: list[tuple[str, str]] = []
         # The pane that opened the month screen gets the focus back when it closes.
         self.month_opener: Widget | None = None
+        # The worker reading a dataset, while it runs (escape cancels it).
+        self.reader: Worker | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="banner", classes="-hidden")
+        yield LoadProgress(id="load-progress")
         with Horizontal(id="pane-tabs"):
             for number, name in enumerate(PANES, start=1):
                 yield Static(f"{number} {PANE_NAMES[name]}", id=f"tab-{name}", classes="pane-tab")
@@ -113,25 +137,115 @@ class MainScreen(Screen):
             pane.loading = True
         self.table.focus()
         self._set_active("trade-table")
-        self.load()
+        self.open_data(self.data, self.preloaded, self.preload)
+        self.preloaded = self.preload = None
+
+    def open_data(
+        self, path: Path | None, dataset: Dataset | None = None, preload: Preload | None = None
+    ) -> None:
+        """Read ``path`` (None: the embedded data) in a worker; what is shown stays till then."""
+        self.query_one(LoadProgress).start(path.name if path else "the embedded dataset")
+        self.reader = self.load(path, dataset, preload)
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
+    def load(
+        self, path: Path | None, dataset: Dataset | None = None, preload: Preload | None = None
+    ) -> None:
         """Load and compute off the event loop; the result comes back as a message."""
+        worker = get_current_worker()
+        last = 0.0
+
+        def report(done: int, total: int | None, unit: str) -> None:
+            nonlocal last
+            now = time.monotonic()
+            if now - last >= PROGRESS_INTERVAL_S or done == total:
+                last = now
+                self.post_message(DataProgress(done, total, unit))
+
+        progress = Progress(report=report, cancelled=lambda: worker.is_cancelled)
         try:
-            loaded = state.load(load_dataset(self.data))
+            if dataset is None and preload is not None:
+                dataset = preload.result(report, progress.cancelled)
+            loaded = state.load(dataset or load_dataset(path, progress))
+        except Cancelled:
+            self.post_message(DataCancelled())
+            return
         except DataError as error:
             self.post_message(DataFailed(str(error)))
             return
         except Exception as error:  # any surprise must reach the user as one line
-            where = self.data or "embedded data"
+            where = path or "embedded data"
             self.post_message(DataFailed(f"{where}: cannot be used ({type(error).__name__})"))
             return
-        self.post_message(DataLoaded(loaded))
+        self.post_message(DataLoaded(loaded, path))
+
+    @work(thread=True, exclusive=True, group="load")
+    def show_pair(self, reporter: str, partner: str) -> None:
+        """Rebuild the tables for another pair of the dataset already loaded."""
+        loaded = self.loaded
+        if loaded is None:
+            return
+        self.post_message(DataLoaded(state.load(loaded.dataset, (reporter, partner)), self.data))
+
+    def action_pick_pair(self) -> None:
+        loaded = self.loaded
+        if loaded is None:
+            return
+        current = (loaded.reporter, loaded.partner) if loaded.reporter and loaded.partner else None
+
+        def chosen(pair: tuple[str, str] | None) -> None:
+            if pair is not None and pair != current:
+                self.show_pair(*pair)
+
+        self.app.push_screen(PairScreen(loaded.pairs, current), chosen)
+
+    def action_data_info(self) -> None:
+        if self.loaded is not None:
+            self.app.push_screen(DataInfoScreen(self.loaded))
+
+    def action_open_data(self) -> None:
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_data(path)
+
+        self.app.push_screen(OpenDataScreen(), chosen)
+
+    def on_data_progress(self, message: DataProgress) -> None:
+        self.query_one(LoadProgress).advance(message.done, message.total, message.unit)
+
+    def on_data_cancelled(self, message: DataCancelled) -> None:
+        if self.is_loading:
+            return  # a newer load replaced the cancelled one and reports for itself
+        self.reader = None
+        self.query_one(LoadProgress).stop()
+        if self.loaded is not None:
+            self.notify(
+                f"Loading cancelled; still showing {self.loaded.dataset.origin}.",
+                timeout=4,
+                markup=False,
+            )
+            self.refresh_bindings()
+            return
+        # Nothing was shown before (the first load was cancelled): fall back to the embedded data.
+        self.notify("Loading cancelled; opening the embedded dataset instead.", timeout=4)
+        self.open_data(None)
 
     # -- loading ---------------------------------------------------------------------
 
     def on_data_failed(self, message: DataFailed) -> None:
+        self.reader = None
+        self.query_one(LoadProgress).stop()
+        if self.loaded is not None:
+            # The data shown before stays usable; the new file's problem is one line.
+            self.notify(
+                message.error,
+                title="Could not open data",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            self.refresh_bindings()
+            return
         for pane in self.query(".pane"):
             pane.loading = False
         self._banner(Text(f"Could not load data: {message.error}"), error=True)
@@ -148,7 +262,13 @@ class MainScreen(Screen):
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         loaded = message.loaded
+        self.reader = None
+        self.query_one(LoadProgress).stop()
+        self.data = message.path
+        if message.path is not None or loaded.pairs.height > 1:
+            self.app.sub_title = f"{loaded.dataset.origin} · {loaded.pair_name}"
         self.loaded = loaded
+        self.drill_stack.clear()
         for pane in self.query(".pane"):
             pane.loading = False
         self.year = metrics.latest_full_year(loaded.wide)
@@ -157,8 +277,13 @@ class MainScreen(Screen):
             notes.append("no trade rows for any reporter–partner pair")
         if loaded.dataset.missing:
             notes.append("no " + ", ".join(loaded.dataset.missing) + " in this dataset")
+        if loaded.dataset.notes:
+            count = len(loaded.dataset.notes)
+            notes.append(f"{count} note{'s' if count > 1 else ''} on the import (i shows them)")
         if notes:
             self._banner(Text(f"{loaded.dataset.origin}: " + "; ".join(notes)), error=False)
+        else:
+            self.query_one("#banner").add_class("-hidden")
         note = None
         if "events" in loaded.dataset.missing:
             note = f"No events: {loaded.dataset.origin} has no events file (events.csv)."
@@ -236,6 +361,8 @@ class MainScreen(Screen):
             self.granularity,
         )
         self._update_table_title()
+        # The table's width follows its columns (longer country names make it wider).
+        self.call_after_refresh(self._fit_chart)
 
     def _update_table_title(self) -> None:
         # By year the table lists every year; the selected one is still named.
@@ -310,7 +437,14 @@ class MainScreen(Screen):
             return
         self.month_opener = self.focused
         self.app.push_screen(
-            MonthScreen(loaded.dataset, loaded.wide, period_start), callback=self._month_closed
+            MonthScreen(
+                loaded.dataset,
+                loaded.wide,
+                period_start,
+                (loaded.reporter, loaded.partner) if loaded.reporter and loaded.partner else None,
+                loaded.mirror,
+            ),
+            callback=self._month_closed,
         )
 
     def selection_range(self) -> tuple[str, str] | None:
@@ -440,12 +574,22 @@ class MainScreen(Screen):
             self.sort = (column, column != "period")
         self.refresh_table()
 
+    @property
+    def is_loading(self) -> bool:
+        return self.reader is not None and self.reader.is_running
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
-            return bool(self.drill_stack)
+            return bool(self.drill_stack) or self.is_loading
+        if action == "pick_pair":
+            return self.loaded is not None and self.loaded.pairs.height > 1
         return True
 
     def action_back(self) -> None:
+        if self.is_loading and self.reader is not None:
+            # The reader stops at its next batch and reports back (on_data_cancelled).
+            self.reader.cancel()
+            return
         if not self.drill_stack:
             return
         granularity, key = self.drill_stack.pop()
@@ -496,7 +640,12 @@ class MainScreen(Screen):
             event.size.width < NARROW_WIDTH or event.size.height < NARROW_HEIGHT, "-narrow"
         )
         self.set_class(event.size.width < CHART_BESIDE_WIDTH, "-chart-cramped")
-        self.set_class(event.size.width < CHART_OVERVIEW_WIDTH, "-chart-hidden")
+        self._fit_chart()
+
+    def _fit_chart(self) -> None:
+        """Hide the unfocused chart when the table (as wide as its columns) leaves no room."""
+        room = self.size.width - self.table.outer_size.width
+        self.set_class(room < CHART_MIN_WIDTH, "-chart-hidden")
 
     @on(EventChosen)
     def _event_chosen(self, message: EventChosen) -> None:

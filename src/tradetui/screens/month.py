@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import polars as pl
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -13,10 +14,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tradetui.data import hs
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
+from tradetui.screens.commodities import CommodityScreen
 from tradetui.screens.summary import SummaryScreen
 from tradetui.widgets import month_sections as sections
 from tradetui.widgets.chart import YearsChart
@@ -50,6 +53,7 @@ class MonthScreen(Screen[str]):
         Binding("p", "step(-1)", "Previous", show=False, id="month.previous_p"),
         Binding("n", "step(1)", "Next", show=False, id="month.next_n"),
         Binding("s", "summary", "Summary", id="month.summary"),
+        Binding("c", "commodities", "Commodities", id="month.commodities"),
     ]
 
     class Loaded(Message):
@@ -71,13 +75,34 @@ class MonthScreen(Screen[str]):
             self.period_start = period_start
             self.error = error
 
-    def __init__(self, dataset: Dataset, wide: pl.DataFrame, period_start: str) -> None:
+    class DetailChecked(Message):
+        """Whether the dataset has HS commodity detail to drill into."""
+
+        bubble = False
+
+        def __init__(self, available: bool) -> None:
+            super().__init__()
+            self.available = available
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        wide: pl.DataFrame,
+        period_start: str,
+        pair: tuple[str, str] | None = None,
+        mirror: pl.DataFrame | None = None,
+    ) -> None:
+        """``wide`` is the period table of ``pair`` (default: the dataset's largest pair);
+        ``mirror`` that pair's mirror table, when the partner reports too."""
         super().__init__()
         self.dataset = dataset
         self.wide = wide
+        self.pair = pair
+        self.mirror = mirror
         self.requested = period_start
         self.shown = period_start
         self.details: MonthDetails | None = None
+        self.has_detail = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,6 +111,8 @@ class MonthScreen(Screen[str]):
             for key, title in SECTIONS:
                 yield Static(title, id=f"month-{key}-title", classes="month-section-title")
                 yield Static(id=f"month-{key}", classes="month-section")
+                if key == "commodities":
+                    yield Static(id="month-hs-hint", classes="month-section")
                 if key == "other-years":
                     yield YearsChart(id="month-years-chart")
                     yield Static(YEARS_CAPTION, id="month-years-caption")
@@ -93,12 +120,36 @@ class MonthScreen(Screen[str]):
 
     def on_mount(self) -> None:
         self.query_one("#month-body").focus()
+        self.query_one("#month-hs-hint").display = False
         self.load(self.requested)
+        if self.dataset.detail is not None:
+            self.check_detail()
+
+    @work(thread=True, group="month-hs")
+    def check_detail(self) -> None:
+        try:
+            available = hs.has_detail(self.dataset.detail)
+        except (DataError, pl.exceptions.PolarsError, OSError):
+            available = False  # the drill-down would fail too; the month itself still shows
+        self.post_message(self.DetailChecked(available))
+
+    def on_month_screen_detail_checked(self, message: DetailChecked) -> None:
+        self.has_detail = message.available
+        hint = self.query_one("#month-hs-hint", Static)
+        hint.update(
+            Text.assemble(
+                "\nHS detail is available: press ",
+                ("c", "bold"),
+                " for this month by chapter, heading and subheading.",
+            )
+        )
+        hint.display = message.available
+        self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="month-details")
     def load(self, period_start: str) -> None:
         try:
-            details = month_details(self.dataset, self.wide, period_start)
+            details = month_details(self.dataset, self.wide, period_start, self.pair, self.mirror)
         except DataError as error:
             self.post_message(self.Failed(period_start, str(error)))
             return
@@ -154,6 +205,28 @@ class MonthScreen(Screen[str]):
                 details.period_end,
                 details.reporter,
                 details.partner,
+            )
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "commodities":
+            return self.has_detail
+        return True
+
+    def action_commodities(self) -> None:
+        details = self.details
+        if details is None or not self.has_detail or self.dataset.detail is None:
+            return
+        if details.period_start != details.period_end:
+            label = period_label(details.period_start, details.period_end)
+            self.notify(f"HS detail is by single month; {label} combines several.", markup=False)
+            return
+        self.app.push_screen(
+            CommodityScreen(
+                self.dataset.detail,
+                month=details.period_start,
+                reporter=details.reporter,
+                partner=details.partner,
             )
         )
 

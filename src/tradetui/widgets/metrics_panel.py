@@ -13,8 +13,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
 from tradetui.data import metrics
+from tradetui.data.mirror import mirror_row
 from tradetui.data.periods import long_period_name, short_period_name
-from tradetui.state import TARGETS_BN, Loaded, growth, monthly_series, number
+from tradetui.state import Loaded, growth, monthly_series, number
 
 BAR_WIDTH = 20
 
@@ -152,7 +153,41 @@ class MetricsPanel(VerticalScroll, can_focus=True):
                 Text(f"{rank} of {row['ranked']}") if rank is not None else self._value(None),
                 "",
             )
-        return Group(heading, grid, self._balance_note(loaded, balance), Text(""))
+        parts = [heading, grid, self._balance_note(loaded, balance)]
+        mirror = self._mirror(loaded, row) if granularity == "month" else None
+        if mirror is not None:
+            parts.append(mirror)
+        return Group(*parts, Text(""))
+
+    def _mirror(self, loaded: Loaded, row: dict) -> Group | None:
+        """The partner's own record of the same flows, and the gap to the reporter's."""
+        if loaded.mirror is None:
+            return None
+        found = mirror_row(loaded.mirror, row["period_start"], row["period_end"])
+        reporter, partner = loaded.reporter_name, loaded.partner_name
+        heading = Text(f"As {partner} records it", style=self._style("label"))
+        if found is None:
+            heading.append("  — not reported for this period", style=self._style("note"))
+            return Group(heading)
+        grid = self._grid()
+        for own, flow, name in (
+            ("export", "mirror_export", f"{partner} imports from {reporter}"),
+            ("import", "mirror_import", f"{partner} exports to {reporter}"),
+        ):
+            gap = found[f"{own}_gap"]
+            signed = self._value(gap)
+            if gap is not None and gap > 0:
+                signed = Text("+") + signed
+            grid.add_row(
+                Text(name),
+                self._value(found[flow]),
+                Text.assemble("gap ", signed, " ", self._growth(found[f"{own}_gap_pct"])),
+            )
+        note = Text(
+            f"(gap = {reporter}'s record − {partner}'s; imports are valued CIF, exports FOB)",
+            style=self._style("note"),
+        )
+        return Group(heading, grid, note)
 
     def _year(self, loaded: Loaded, year: int) -> Group:
         record = metrics.year_record(loaded.wide, year)
@@ -187,20 +222,16 @@ class MetricsPanel(VerticalScroll, can_focus=True):
                 grid.add_row(label, self._value(None), "")
             else:
                 grid.add_row(label, self._value(point[1]), short_period_name(point[0], point[0]))
-        targets = Table.grid(padding=(0, 1))
-        targets.add_column(style=self._style("label"), no_wrap=True)
-        targets.add_column(no_wrap=True)
-        targets.add_column(justify="right", no_wrap=True)
-        for target in TARGETS_BN:
-            progress = metrics.target_progress(record.total, target)
-            targets.add_row(f"Target ${target:,.0f} bn", *self._bar(progress))
-        parts = [
-            heading,
-            grid,
-            self._balance_note(loaded, record.balance),
-            Text("Toward the annual trade targets:"),
-            targets,
-        ]
+        parts = [heading, grid, self._balance_note(loaded, record.balance)]
+        if loaded.targets:
+            targets = Table.grid(padding=(0, 1))
+            targets.add_column(style=self._style("label"), no_wrap=True)
+            targets.add_column(no_wrap=True)
+            targets.add_column(justify="right", no_wrap=True)
+            for target in loaded.targets:
+                progress = metrics.target_progress(record.total, target)
+                targets.add_row(f"Target ${target:,.0f} bn", *self._bar(progress))
+            parts += [Text("Toward the annual trade targets:"), targets]
         if not record.complete and record.total is not None:
             parts.append(Text("(year not complete: total so far)", style=self._style("note")))
         parts.append(Text("Monthly totals:", style=self._style("label")))

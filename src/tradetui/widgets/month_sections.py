@@ -123,7 +123,8 @@ def flows(details: MonthDetails) -> RenderableType:
         notes.append(MISSING, style=DIM)
     else:
         notes.append(f"{details.rank} of {details.periods_in_year} periods by total")
-        notes.append("  (Jan–Feb is one combined period)", style=DIM)
+        if details.combined_in_year:
+            notes.append("  (Jan–Feb is one combined period)", style=DIM)
     notes.append(f"\nShare of {year}: ")
     if details.share_of_year is None:
         notes.append(MISSING, style=DIM)
@@ -137,7 +138,38 @@ def flows(details: MonthDetails) -> RenderableType:
             "\nSome figures for this period were never published: they are missing, not zero.",
             style="italic",
         )
+    if details.partner_reports:
+        return Group(table, notes, Text(""), mirror(details))
     return Group(table, notes)
+
+
+def mirror(details: MonthDetails) -> RenderableType:
+    """Both sides' records of the same flows: the reporter's, the partner's, and the gap."""
+    r, p = details.reporter_name, details.partner_name
+    found = details.mirror
+    if found is None:
+        return Text(f"{p} reports this trade too, but not for this period.", style=DIM)
+    table = _table("Flow", f"{r}'s record", f"{p}'s record", "Gap", "Gap %", right=(1, 2, 3, 4))
+    for own, other, name in (
+        ("export", "mirror_export", f"{r} → {p}"),
+        ("import", "mirror_import", f"{p} → {r}"),
+    ):
+        gap = number(found[f"{own}_gap"])
+        if found[f"{own}_gap"] is not None and found[f"{own}_gap"] > 0:
+            gap = Text("+") + gap
+        table.add_row(
+            Text(name),
+            number(found[own]),
+            number(found[other]),
+            gap,
+            growth(found[f"{own}_gap_pct"]),
+        )
+    note = Text(
+        f"Mirror statistics: {r}'s exports are {p}'s imports. Gap = {r}'s record − {p}'s; "
+        "imports are valued CIF, exports FOB, so some gap is expected.",
+        style=DIM,
+    )
+    return Group(table, note)
 
 
 def other_years(details: MonthDetails) -> RenderableType:

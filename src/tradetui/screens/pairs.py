@@ -1,0 +1,63 @@
+"""The pair picker: which reporter–partner pair the explorer shows."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import polars as pl
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from tradetui.state import number, pair_label
+
+Pair = tuple[str, str]
+
+
+def _prompt(row: dict, current: Pair | None) -> Text:
+    text = Text(pair_label(row["reporter"], row["partner"]), style="bold")
+    if (row["reporter"], row["partner"]) == current:
+        text.append("  (shown)", style="dim")
+    text.append(f"\n  {number(row['value'])} USD bn over {row['periods']} periods", style="dim")
+    if row["mirror"]:
+        text.append(" · both sides report", style="dim")
+    if row["world"]:
+        text.append(" · the world total, not a bilateral pair", style="dim")
+    return text
+
+
+class PairScreen(ModalScreen[Pair | None]):
+    """Lists every pair of the dataset, largest first; dismisses with the chosen one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="pairs.cancel"),
+        Binding("q", "dismiss(None)", "Cancel", show=False, id="pairs.cancel_q"),
+    ]
+
+    def __init__(self, pairs: pl.DataFrame, current: Pair | None) -> None:
+        super().__init__()
+        self.pairs = pairs
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        options = [
+            Option(_prompt(row, self.current), id=f"{row['reporter']}>{row['partner']}")
+            for row in self.pairs.iter_rows(named=True)
+        ]
+        picker = OptionList(*options, id="pair-list")
+        picker.border_title = Text("Show which pair?")
+        picker.border_subtitle = Text("enter choose · escape cancel")
+        yield picker
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        if self.current is not None:
+            picker.highlighted = picker.get_option_index(">".join(self.current))
+        picker.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        reporter, partner = (event.option.id or "").split(">")
+        self.dismiss((reporter, partner))
