@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import polars as pl
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Sparkline, Static
 
+from comtrade_files import write_comtrade
 from piloting import main, press, settle
 from tradetui.app import make_app
 from tradetui.data.schema import DETAIL_COLUMNS
@@ -235,31 +235,6 @@ async def test_at_80_columns_the_table_fits_and_long_names_are_cut() -> None:
         assert names[0].startswith("Vehicles; other") and names[0].endswith("…")
         # Every column is on screen: the last one is the bars.
         assert column(pilot, 5)[0].endswith("█")
-
-
-def write_comtrade(path: Path) -> Path:
-    """A Comtrade-shaped monthly CSV: TOTAL rows, and HS rows at 2, 4 and 6 digits at once."""
-    lines = [("period", "reporterISO", "partnerISO", "flowCode", "cmdCode", "cmdDesc",
-              "primaryValue")]  # fmt: skip
-    codes = (
-        ("TOTAL", "All commodities", 10.0),
-        ("27", "Mineral fuels", 6.0),
-        ("2709", "Crude", 5.0),
-        ("270900", "Crude oils", 5.0),
-        ("2710", "Refined", 1.0),
-        ("271012", "Light oils", 0.6),
-        ("271019", "Other oils", 0.4),
-        ("87", "Vehicles", 4.0),
-        ("8703", "Cars", 4.0),
-        ("870323", "Cars, 1500-3000 cc", 4.0),
-    )
-    for period, scale in (("202209", 1.0), ("202308", 1.5), ("202309", 2.0)):
-        for flow in ("X", "M"):
-            for code, name, bn in codes:
-                lines.append((period, "CHN", "RUS", flow, code, name, f"{bn * scale * 1e9:.0f}"))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        csv.writer(handle).writerows(lines)
-    return path
 
 
 async def test_a_comtrade_file_drills_in_and_the_chapters_add_up_to_its_total(

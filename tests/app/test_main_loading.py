@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from piloting import settle
 from tradetui.app import make_app
-from tradetui.data.load import load_dataset
+from tradetui.data import load as load_module
 from tradetui.data.progress import SILENT
 from tradetui.screens import boot
 from tradetui.screens import main as main_module
@@ -22,12 +22,15 @@ async def test_panes_show_loading_until_the_worker_posts_the_data(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     release = threading.Event()
+    real_load = load_module.load_dataset
 
     def slow_load(path=None, progress=SILENT):
         # Holds the worker until the test has looked at the first frame.
         release.wait(timeout=30)
-        return load_dataset(path, progress)
+        return real_load(path, progress)
 
+    # The boot screen starts the read (tradetui.preload); the explorer reads itself later.
+    monkeypatch.setattr(load_module, "load_dataset", slow_load)
     monkeypatch.setattr(main_module, "load_dataset", slow_load)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

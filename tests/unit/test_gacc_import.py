@@ -10,26 +10,13 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from tradetui.data import build, gacc, schema
+from tradetui.data import build, gacc, schema, sources
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
 RESEARCH_REPORTS = ROOT / "data" / "research" / build.RESEARCH_REPORTS
-HEADER = (
-    "period_start",
-    "period_end",
-    "kind",
-    "flow",
-    "value",
-    "unit",
-    "currency",
-    "yoy_pct",
-    "source_url",
-    "source_title",
-    "published",
-    "quote",
-)
+HEADER = sources.GACC_COLUMNS
 
 
 @pytest.fixture(autouse=True)

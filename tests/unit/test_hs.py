@@ -154,8 +154,8 @@ def test_total_adds_the_flows_only_in_months_with_both() -> None:
     table = hs.level_table(lf, month="2023-09", flow="total", **PAIR)
     assert values(table) == {"27": 10.0, "85": 2.0}
     assert table["yoy"].to_list() == [None, None]  # no total a year earlier
-    export_only = hs.series(lf, code="27", flow="total", **PAIR)
-    assert export_only["value"][0] is None  # 2022-09: export alone is not a total
+    export_only = hs.level_table(lf, month="2022-09", flow="total", **PAIR)
+    assert values(export_only) == {"27": None, "85": None}  # export alone is not a total
     imports = hs.level_table(lf, month="2023-09", flow="import", **PAIR)
     assert values(imports) == {"27": 7.0}
 
@@ -202,20 +202,6 @@ def test_sparkline_starts_with_the_data_when_it_is_shorter() -> None:
     )
     table = hs.level_table(lf, month="2023-09", flow="export", **PAIR)
     assert table["sparkline"].to_list() == ["▁█▅"]
-
-
-def test_series_of_one_code_fills_missing_months_with_nulls() -> None:
-    lf = detail(
-        ("2023-06", "export", "2709", 1.0),
-        ("2023-06", "export", "270900", 0.9),  # finer than asked for: not added
-        ("2023-09", "export", "270900", 2.0),  # no 4-digit row this month: from 6 digits
-        ("2023-09", "export", "271000", 8.0),
-    )
-    expected = pl.DataFrame(
-        {"period": ["2023-06", "2023-07", "2023-08", "2023-09"], "value": [1.0, None, None, 2.0]}
-    )
-    assert_frame_equal(hs.series(lf, code="2709", flow="export", **PAIR), expected)
-    assert hs.series(lf, code="85", flow="export", **PAIR).is_empty()
 
 
 def test_a_scanned_parquet_file_gives_the_same_table(tmp_path: Path) -> None:

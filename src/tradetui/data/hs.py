@@ -376,37 +376,3 @@ def sort_table(table: pl.DataFrame, column: str, *, descending: bool) -> pl.Data
     return table.sort(
         [column, "code"], descending=[descending, False], nulls_last=True, maintain_order=True
     )
-
-
-def series(
-    detail: Detail | pl.LazyFrame,
-    *,
-    code: str,
-    reporter: str,
-    partner: str,
-    flow: str,
-) -> pl.DataFrame:
-    """The monthly series (period, value) of one code, first to last month with a row.
-
-    Same rules as :func:`level_table`; a month without a row in between is a null value.
-    """
-    if len(code) not in LEVELS or not code.isdigit():
-        raise ValueError(f"code {code!r} is not a 2-, 4- or 6-digit HS code")
-    values = (
-        level_query(
-            detail,
-            level=len(code),
-            reporter=reporter,
-            partner=partner,
-            flow=flow,
-            first=None,
-            last=None,
-            prefix=code,
-        )
-        .select("period", "value")
-        .collect()
-    )
-    if values.is_empty():
-        return pl.DataFrame(schema={"period": pl.String, "value": pl.Float64})
-    months = pl.DataFrame({"period": _months(values["period"].min(), values["period"].max())})
-    return months.join(values, on="period", how="left")

@@ -129,6 +129,8 @@ class MonthScreen(Screen[str]):
     def check_detail(self) -> None:
         try:
             available = hs.has_detail(self.dataset.detail)
+            if available:
+                hs.hs_names()  # read (and cached) now, so c opens the chapters sooner
         except (DataError, pl.exceptions.PolarsError, OSError):
             available = False  # the drill-down would fail too; the month itself still shows
         self.post_message(self.DetailChecked(available))
