@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.events import DescendantFocus
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
 from tradetui.screens.boot import BootScreen
 from tradetui.screens.help import HelpScreen, binding_groups
+from tradetui.screens.too_small import TooSmallScreen, too_small
 
 if TYPE_CHECKING:
     from tradetui.commands import TradeCommands
@@ -66,6 +67,23 @@ class TradeApp(App):
     @property
     def years(self) -> list[int]:
         return self.loaded.years if self.loaded else []
+
+    def on_resize(self, event: Resize) -> None:
+        # The event's size: app.size may not have caught up with it yet.
+        self.check_size(event.size.width, event.size.height)
+
+    def check_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Cover the app with a 'terminal too small' notice below the smallest usable size."""
+        if width is None or height is None:
+            width, height = self.size
+        if too_small(width, height) and not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Under the notice nothing but quitting makes sense: there is no room to show it.
+        if isinstance(self.screen, TooSmallScreen):
+            return action == "quit"
+        return True
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # A blinking cursor makes screenshots differ from run to run; tests run headless.
@@ -125,6 +143,10 @@ class TradeApp(App):
     def open_data(self) -> None:
         if main := self._to_main():
             main.action_open_data()
+
+    def export_view(self) -> None:
+        if main := self._to_main():
+            main.action_export()
 
     def check_claims(self) -> None:
         if main := self._to_main():

@@ -1,5 +1,5 @@
 """The tradetui command line: open the explorer, or summarise, validate, reconcile, check
-claims and rebuild data.
+claims, export period tables and rebuild data.
 
 Output is plain text (or JSON) fit for pipes. Bad input ends with one line on stderr and
 exit code 2; an unexpected failure with one line and exit code 1; never a traceback.
@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
   tradetui validate my_trade.csv
   tradetui reconcile --threshold 0.1
   tradetui check my_claims.toml
+  tradetui export 2023.csv --from 2023-01 --to 2023-12
 
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
@@ -235,6 +236,56 @@ examples:
     )
     check_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
     check_cmd.set_defaults(run=_check)
+
+    export_cmd = commands.add_parser(
+        "export",
+        parents=[with_data],
+        formatter_class=_formatter,
+        help="write the period table of a pair to CSV, Parquet, JSON or Markdown",
+        description=_para(
+            "Write the period table of one reporter–partner pair (one row per month, "
+            "quarter or year: period, period_start, period_end, months, reporter, partner, "
+            "export, import, total, balance, yoy_export, yoy_import, yoy_total, pop_total, "
+            "ytd_export, ytd_import, ytd_total; USD bn and %) to OUT. The format comes from "
+            "OUT's extension: .csv, .parquet, .json or .md. The file is written beside OUT "
+            "and renamed into place, so it is never left half written; an existing OUT is "
+            "kept unless --force is given. In CSV, text cells starting with = + - @ are "
+            "prefixed with ' so a spreadsheet does not run them as formulas."
+        ),
+        epilog="""default range: all the data. With only --from (or --to), the data's last (or
+first) month ends the range. A range may not cut a combined period (Jan–Feb),
+or a quarter or year of the granularity, in two.
+
+examples:
+  tradetui export trade.csv                                 every month, largest pair
+  tradetui export 2023.md --from 2023-01 --to 2023-12       2023 as a Markdown table
+  tradetui export quarters.parquet --granularity quarter
+  tradetui export years.json --granularity year --force     replace years.json
+  tradetui export rus.csv --data comtrade.csv --reporter RUS --partner CHN""",
+    )
+    export_cmd.add_argument(
+        "out", type=Path, metavar="OUT", help="file to write: .csv, .parquet, .json or .md"
+    )
+    export_cmd.add_argument(
+        "--from", dest="start", metavar="YYYY-MM", help="first month (default: the data's first)"
+    )
+    export_cmd.add_argument(
+        "--to", dest="end", metavar="YYYY-MM", help="last month (default: the data's last)"
+    )
+    export_cmd.add_argument(
+        "--granularity",
+        choices=("month", "quarter", "year"),
+        default="month",
+        help="one row per month (default), quarter or year",
+    )
+    export_cmd.add_argument(
+        "--reporter", metavar="ISO3", help="reporting country, e.g. CHN (default: largest pair)"
+    )
+    export_cmd.add_argument(
+        "--partner", metavar="ISO3", help="partner country, e.g. RUS (default: largest pair)"
+    )
+    export_cmd.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    export_cmd.set_defaults(run=_export)
 
     build_cmd = commands.add_parser(
         "build-data",
@@ -461,6 +512,38 @@ def _check(args: argparse.Namespace) -> int:
     else:
         _write(claims.render_text(checks))
     return EXIT_OK if all(c.verdict == claims.CONSISTENT for c in checks) else EXIT_FAILURE
+
+
+def _export(args: argparse.Namespace) -> int:
+    from tradetui.data import export
+    from tradetui.data.load import load_dataset
+
+    if (args.reporter is None) != (args.partner is None):
+        raise DataError("give both --reporter and --partner, or neither (the largest pair)")
+    out = args.out.expanduser()
+    export.format_for(out)  # a wrong extension or an existing file ends before any reading
+    if out.exists() and not out.is_dir() and not args.force:
+        raise DataError(f"{out}: the file exists; pass --force to overwrite it")
+    reporter, partner, wide = export.pair_periods(
+        load_dataset(args.data).trade,
+        args.reporter.upper() if args.reporter else None,
+        args.partner.upper() if args.partner else None,
+    )
+    table = export.period_table(wide, args.granularity, args.start, args.end, reporter, partner)
+    try:
+        written = export.write_frame(table, out, force=args.force)
+    except export.FileExists:  # created while the data was read
+        raise DataError(f"{out}: the file exists; pass --force to overwrite it") from None
+    span = (
+        f"{table['period_start'].min()} to {table['period_end'].max()}"
+        if table.height
+        else "no periods"
+    )
+    _write(
+        f"Wrote {table.height} {args.granularity} row{'s' if table.height != 1 else ''} of "
+        f"{reporter}→{partner} ({span}) to {written}"
+    )
+    return EXIT_OK
 
 
 def _build_data(args: argparse.Namespace) -> int:

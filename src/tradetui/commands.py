@@ -163,6 +163,13 @@ class TradeCommands(Provider):
                 app.open_data,
             )
         )
+        out.append(
+            (
+                "Export view…",
+                "Write the trade table on show to CSV, Parquet, JSON or Markdown (e)",
+                app.export_view,
+            )
+        )
         out += [
             ("Help", "Show the keys of the focused pane and the app (? or f1)", app.action_help),
             ("Quit", "Quit tradetui (q)", app.exit),

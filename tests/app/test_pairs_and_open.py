@@ -183,3 +183,36 @@ async def test_about_the_data_lists_layout_and_pairs(tmp_path: Path) -> None:
         assert "Pairs in the data: 3" in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, DataInfoScreen)
+
+
+async def test_escape_on_the_first_load_falls_back_to_the_embedded_data(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`tradetui --data BIG` then escape while it is read: the embedded data opens instead."""
+    big = write_pairs(tmp_path / "big.csv")
+    real_load = load_module.load_dataset
+
+    def slow_load(path, progress: Progress = load_module.SILENT):
+        if path == big:
+            for done in range(1, 100_000):
+                progress.step(done, None, "rows")
+                threading.Event().wait(0.01)
+        return real_load(path, progress)
+
+    # The boot screen starts the read (tradetui.preload), the explorer takes it over.
+    monkeypatch.setattr(load_module, "load_dataset", slow_load)
+    app = make_app(big)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        for _ in range(200):
+            await pilot.pause(0.02)
+            screen = pilot.app.screen_stack[0]
+            if getattr(screen, "is_loading", False):
+                break
+        assert main(pilot).is_loading
+        await pilot.pause(0.1)
+        assert "rows" in shown(main(pilot).query_one("#load-progress-label"))
+        await pilot.press("escape")
+        await settle(pilot)
+        loaded = main(pilot).loaded
+        assert loaded is not None and "embedded" in loaded.dataset.origin
+        assert any("embedded dataset instead" in n.message for n in app._notifications)

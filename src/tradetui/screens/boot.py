@@ -58,6 +58,13 @@ class BootScreen(Screen):
         from tradetui.screens.main import MainScreen
 
         # A mode of its own makes the explorer the base of its screen stack.
+        from tradetui.screens.too_small import TooSmallScreen
+
+        # A notice over the boot screen would stay behind in this mode: the explorer's
+        # own check puts it back over the explorer when the terminal is still too small.
+        while isinstance(self.app.screen, TooSmallScreen):
+            self.app.pop_screen()
         data, dataset, preload = self.data, self.dataset, self.preload
         self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data, dataset, preload))
         self.app.switch_mode(EXPLORER_MODE)
+        self.app.call_after_refresh(self.app.check_size)

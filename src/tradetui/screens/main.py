@@ -68,6 +68,7 @@ class MainScreen(Screen):
         Binding("i", "data_info", "About the data", show=False, id="main.data_info"),
         # Shown in the trade table's border; the footer has no room for it at 80 columns.
         Binding("s", "summary", "Summary", show=False, id="main.summary"),
+        Binding("e", "export", "Export", show=False, id="main.export"),
         Binding("escape", "back", "Back", id="main.back"),
         Binding("backspace", "back", "Back", show=False, id="main.back_backspace"),
     ]
@@ -475,6 +476,22 @@ class MainScreen(Screen):
         self.app.push_screen(
             SummaryScreen(loaded.dataset, start, end, loaded.reporter, loaded.partner)
         )
+
+    def action_export(self) -> None:
+        """Export the trade table's rows as shown (sorted, without the total row)."""
+        # Imported here, as the month screen is, so the main screen works on its own.
+        from tradetui.data.export import default_name, period_frame
+        from tradetui.screens.export import ExportScreen
+
+        loaded = self.loaded
+        if loaded is None or self.rows.is_empty():
+            self.notify("Nothing to export yet.", timeout=2)
+            return
+        shown = state.sort_rows(self.rows, *(self.sort or (None, False)))
+        frame = period_frame(shown, self.granularity, loaded.reporter, loaded.partner)
+        view = "all years" if self.granularity == "year" else str(self.year)
+        what = f"{loaded.pair_name}, {view} by {self.granularity}"
+        self.app.push_screen(ExportScreen(frame, default_name(self.year, self.granularity), what))
 
     def action_claims(self) -> None:
         # Imported here, as the month screen is, so the main screen works on its own.
