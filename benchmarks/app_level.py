@@ -1,10 +1,10 @@
-"""App-level measurements of issue 5 (the explorer itself on a synthetic Comtrade file).
+"""App-level measurements: the explorer itself on a synthetic Comtrade file.
 
-HOOK: these run the real app (``tradetui.app.make_app(path)`` under ``App.run_test``, 120×40)
-and press the real keys. They need the Comtrade importer, the month screen's ``c`` and the
-commodity screen; until those are in place a step reports ``not available`` with the
-reason instead of failing the run. ``benchmarks/run.py`` calls :func:`measure_in_subprocess`
-for each dataset, so each session starts from a fresh interpreter.
+These run the real app (``tradetui.app.make_app(path)`` under ``App.run_test``, 120×40) and
+press the real keys. A step the app cannot take (a key not bound, a screen that does not
+open) reports ``not available`` with the reason instead of failing the run.
+``benchmarks/run.py`` calls :func:`measure_in_subprocess` for each dataset, so each session
+starts from a fresh interpreter.
 
 Run one file by hand: ``uv run python benchmarks/app_level.py FILE [--presses N]``.
 
