@@ -77,6 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
         "folder of them, in the tradetui, UN Comtrade or GACC report layout (default: the "
         "embedded China–Russia dataset)"
     )
+    with_pair = argparse.ArgumentParser(add_help=False)
+    with_pair.add_argument(
+        "--reporter", metavar="ISO3", help="reporting country, e.g. CHN (default: largest pair)"
+    )
+    with_pair.add_argument(
+        "--partner", metavar="ISO3", help="partner country, e.g. RUS (default: largest pair)"
+    )
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
     with_data.add_argument(
@@ -108,7 +115,7 @@ exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or opt
 
     summary_cmd = commands.add_parser(
         "summary",
-        parents=[with_data],
+        parents=[with_data, with_pair],
         formatter_class=_formatter,
         help="headline numbers and a short paragraph for a range of months",
         description=_para(
@@ -133,12 +140,6 @@ examples:
         "--from", dest="start", metavar="YYYY-MM", help="first month of the range"
     )
     summary_cmd.add_argument("--to", dest="end", metavar="YYYY-MM", help="last month of the range")
-    summary_cmd.add_argument(
-        "--reporter", metavar="ISO3", help="reporting country, e.g. CHN (default: largest pair)"
-    )
-    summary_cmd.add_argument(
-        "--partner", metavar="ISO3", help="partner country, e.g. RUS (default: largest pair)"
-    )
     summary_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
     summary_cmd.set_defaults(run=_summary)
 
@@ -239,7 +240,7 @@ examples:
 
     export_cmd = commands.add_parser(
         "export",
-        parents=[with_data],
+        parents=[with_data, with_pair],
         formatter_class=_formatter,
         help="write the period table of a pair to CSV, Parquet, JSON or Markdown",
         description=_para(
@@ -277,12 +278,6 @@ examples:
         choices=("month", "quarter", "year"),
         default="month",
         help="one row per month (default), quarter or year",
-    )
-    export_cmd.add_argument(
-        "--reporter", metavar="ISO3", help="reporting country, e.g. CHN (default: largest pair)"
-    )
-    export_cmd.add_argument(
-        "--partner", metavar="ISO3", help="partner country, e.g. RUS (default: largest pair)"
     )
     export_cmd.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
     export_cmd.set_defaults(run=_export)
@@ -353,19 +348,21 @@ def _open_app(args: argparse.Namespace) -> int:
     return app.return_code or EXIT_OK
 
 
+def _pair(args: argparse.Namespace) -> tuple[str | None, str | None]:
+    """--reporter and --partner in upper case; both or neither."""
+    if (args.reporter is None) != (args.partner is None):
+        raise DataError("give both --reporter and --partner, or neither (the largest pair)")
+    return (
+        args.reporter.upper() if args.reporter else None,
+        args.partner.upper() if args.partner else None,
+    )
+
+
 def _summary(args: argparse.Namespace) -> int:
     from tradetui.data import summary
     from tradetui.data.load import load_dataset
 
-    if (args.reporter is None) != (args.partner is None):
-        raise DataError("give both --reporter and --partner, or neither (the largest pair)")
-    result = summary.summarise(
-        load_dataset(args.data),
-        args.start,
-        args.end,
-        args.reporter.upper() if args.reporter else None,
-        args.partner.upper() if args.partner else None,
-    )
+    result = summary.summarise(load_dataset(args.data), args.start, args.end, *_pair(args))
     if args.json:
         _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -515,19 +512,16 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tradetui.data import export
+    from tradetui.data import export, metrics
     from tradetui.data.load import load_dataset
 
-    if (args.reporter is None) != (args.partner is None):
-        raise DataError("give both --reporter and --partner, or neither (the largest pair)")
+    pair = _pair(args)
     out = args.out.expanduser()
     export.format_for(out)  # a wrong extension or an existing file ends before any reading
     if out.exists() and not out.is_dir() and not args.force:
         raise DataError(f"{out}: the file exists; pass --force to overwrite it")
-    reporter, partner, wide = export.pair_periods(
-        load_dataset(args.data).trade,
-        args.reporter.upper() if args.reporter else None,
-        args.partner.upper() if args.partner else None,
+    reporter, partner, wide = metrics.pair_periods(
+        load_dataset(args.data).trade, *pair, doing="export"
     )
     table = export.period_table(wide, args.granularity, args.start, args.end, reporter, partner)
     try:

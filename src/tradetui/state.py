@@ -63,19 +63,19 @@ class Loaded:
         return TARGETS_BN if {self.reporter, self.partner} == TARGET_PAIR else ()
 
 
-def load(dataset: Dataset, pair: tuple[str, str] | None = None) -> Loaded:
-    """The heavy part of loading: pick the pair (default: the largest) and build its tables."""
-    reporter, partner = pair or metrics.top_pair(dataset.trade) or (None, None)
+def load(
+    dataset: Dataset, pair: tuple[str, str] | None = None, pairs: pl.DataFrame | None = None
+) -> Loaded:
+    """The heavy part of loading: pick the pair (default: the largest) and build its tables.
+
+    ``pairs`` is the dataset's :func:`metrics.pairs` when already known (switching pairs).
+    """
+    pairs = metrics.pairs(dataset.trade) if pairs is None else pairs
+    reporter, partner = pair or metrics.top_of(pairs) or (None, None)
     wide = metrics.periods(dataset.trade, reporter, partner)
     mirror = mirror_table(dataset.trade, reporter, partner) if reporter and partner else None
     return Loaded(
-        dataset,
-        wide,
-        dataset.events.collect(),
-        reporter,
-        partner,
-        pairs=metrics.pairs(dataset.trade),
-        mirror=mirror,
+        dataset, wide, dataset.events.collect(), reporter, partner, pairs=pairs, mirror=mirror
     )
 
 

@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from tradetui.data import build, schema
+from tradetui.data import build, schema, sources
 from tradetui.data.errors import DataError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,20 +21,8 @@ BUILT_FILES = (
     schema.EVENTS_FILE,
     schema.COMMODITIES_FILE,
 )
-RESEARCH_HEADER = (
-    "period_start",
-    "period_end",
-    "kind",
-    "flow",
-    "value",
-    "unit",
-    "currency",
-    "yoy_pct",
-    "source_url",
-    "source_title",
-    "published",
-    "quote",
-)
+# The research layout the build reads, as the importer knows it.
+RESEARCH_HEADER = sources.GACC_COLUMNS
 
 
 @pytest.fixture(scope="module")

@@ -13,27 +13,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from cli_runs import HEADER, assert_one_error_line, run
 from tradetui import __version__, cli
 from tradetui.data import metrics, reconcile, summary
 from tradetui.data.errors import DataError
 from tradetui.data.load import embedded_dir, load_dataset
-
-HEADER = "period_start,period_end,reporter,partner,flow,value,unit\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def assert_one_error_line(code: int, out: str, err: str) -> str:
-    assert code == 2
-    assert out == ""
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 def small_trade(path: Path) -> dict[str, float]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tradetui import cli
+from cli_runs import run
 from tradetui.data import claims
 
 GOOD = """
@@ -56,12 +56,6 @@ JSON_KEYS = [
     "opposite_value",
     "reason",
 ]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def write(tmp_path: Path, text: str, name: str = "claims.toml") -> Path:

@@ -8,26 +8,9 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from tradetui import cli
+from cli_runs import HEADER, assert_one_error_line, run
 from tradetui.data import export, metrics
 from tradetui.data.load import load_dataset
-
-HEADER = "period_start,period_end,reporter,partner,flow,value,unit\n"
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def one_error_line(code: int, out: str, err: str) -> str:
-    assert code == 2
-    assert out == ""
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert "Traceback" not in err
-    return lines[0]
 
 
 @pytest.fixture
@@ -87,7 +70,7 @@ def test_refuses_to_overwrite_without_force(
 ) -> None:
     out = tmp_path / "out.csv"
     out.write_text("keep me\n")
-    line = one_error_line(*run(capsys, "export", str(out), "--data", str(trade)))
+    line = assert_one_error_line(*run(capsys, "export", str(out), "--data", str(trade)))
     assert line == f"tradetui: error: {out}: the file exists; pass --force to overwrite it"
     assert out.read_text() == "keep me\n"
 
@@ -102,7 +85,7 @@ def test_bad_extension_is_one_line_and_writes_nothing(
     capsys: pytest.CaptureFixture[str], trade: Path, tmp_path: Path, name: str
 ) -> None:
     out = tmp_path / name
-    line = one_error_line(*run(capsys, "export", str(out), "--data", str(trade)))
+    line = assert_one_error_line(*run(capsys, "export", str(out), "--data", str(trade)))
     assert line.startswith(f"tradetui: error: {out}: cannot tell the export format from ")
     assert line.endswith("expected a name ending in .csv, .parquet, .json, .md")
     assert not out.exists()
@@ -161,7 +144,7 @@ def test_bad_range_or_pair_is_one_line(
     capsys: pytest.CaptureFixture[str], trade: Path, tmp_path: Path, args: list[str], message: str
 ) -> None:
     out = tmp_path / "out.csv"
-    line = one_error_line(*run(capsys, "export", str(out), "--data", str(trade), *args))
+    line = assert_one_error_line(*run(capsys, "export", str(out), "--data", str(trade), *args))
     assert line.startswith(f"tradetui: error: {message}")
     assert not out.exists()
 
@@ -170,14 +153,16 @@ def test_missing_folder_is_one_line(
     capsys: pytest.CaptureFixture[str], trade: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "nowhere" / "out.csv"
-    line = one_error_line(*run(capsys, "export", str(out), "--data", str(trade)))
+    line = assert_one_error_line(*run(capsys, "export", str(out), "--data", str(trade)))
     assert line == f"tradetui: error: {out}: no folder {out.parent}; expected an existing folder"
 
 
 def test_bad_granularity_is_a_usage_error(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    line = one_error_line(*run(capsys, "export", str(tmp_path / "o.csv"), "--granularity", "week"))
+    line = assert_one_error_line(
+        *run(capsys, "export", str(tmp_path / "o.csv"), "--granularity", "week")
+    )
     assert "argument --granularity: invalid choice: 'week'" in line
     assert line.endswith("see 'tradetui export --help'")
 

@@ -7,13 +7,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tradetui import cli
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(list(args))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from cli_runs import run
 
 
 def two_pairs(path: Path) -> Path:

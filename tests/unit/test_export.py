@@ -472,11 +472,11 @@ def test_period_table_bad_range_is_one_line(
 
 
 def test_pair_periods_defaults_to_the_largest_pair_and_names_pairs_when_absent() -> None:
-    reporter, partner, wide = export.pair_periods(small_trade())
+    reporter, partner, wide = metrics.pair_periods(small_trade(), doing="export")
     assert (reporter, partner) == ("CHN", "RUS")
     assert wide.height == 22
     with pytest.raises(DataError, match="no trade for RUS→CHN in the data; pairs found: CHN→RUS"):
-        export.pair_periods(small_trade(), "RUS", "CHN")
+        metrics.pair_periods(small_trade(), "RUS", "CHN")
 
 
 def test_view_rows_export_as_the_same_columns() -> None:

@@ -273,6 +273,9 @@ def _rows(lf: pl.LazyFrame, layout: _Layout) -> pl.LazyFrame:
 
 
 def _detail(lf: pl.LazyFrame, layout: _Layout) -> pl.LazyFrame:
+    """The HS rows of monthly exports and imports (schema.DETAIL_COLUMNS), lazy over ``lf``:
+    no breakdown rows, re-exports, TOTAL or annual rows. The HS levels overlap and are all
+    kept; tradetui.data.hs never adds two of them together."""
     description = pl.col("cmdDesc").cast(pl.String) if "cmdDesc" in layout.dtypes else None
     return (
         _rows(lf, layout)
@@ -299,25 +302,14 @@ def _source_months(lf: pl.LazyFrame, layout: _Layout) -> MonthFilter | None:
     gives no simple order (then the detail's computed period is filtered instead)."""
     column = layout.period_column
     dtype = layout.dtypes[column]
-    if column == "period":
-        # Monthly periods are YYYYMM; a year (YYYY) is dropped from the detail anyway.
-        def key(month: str, day: str) -> str:
-            return month.replace("-", "")
-    else:
-        # refPeriodId is the first day of the period, YYYYMMDD.
-        def key(month: str, day: str) -> str:
-            return month.replace("-", "") + day
-
-    if dtype.is_integer():
-
-        def bound(month: str, day: str) -> pl.Expr:
-            return pl.lit(int(key(month, day)), dtype)
-    elif dtype == pl.String and column == "period":
-
-        def bound(month: str, day: str) -> pl.Expr:
-            return pl.lit(key(month, day))
-    else:
+    # period is YYYYMM (a year, YYYY, is not in the detail); refPeriodId is YYYYMMDD.
+    by_day = column != "period"
+    if not (dtype.is_integer() or (dtype == pl.String and not by_day)):
         return None
+
+    def bound(month: str, day: str) -> pl.Expr:
+        key = month.replace("-", "") + (day if by_day else "")
+        return pl.lit(int(key), dtype) if dtype.is_integer() else pl.lit(key)
 
     def months(first: str | None, last: str | None) -> pl.LazyFrame:
         keep = pl.lit(True)
@@ -328,17 +320,6 @@ def _source_months(lf: pl.LazyFrame, layout: _Layout) -> MonthFilter | None:
         return _detail(lf.filter(keep), layout)
 
     return months
-
-
-def detail(lf: pl.LazyFrame, name: str = "Comtrade file") -> pl.LazyFrame:
-    """The HS rows of monthly exports and imports, schema.DETAIL_COLUMNS, lazy over ``lf``.
-
-    Same filters as the trade table (no breakdown rows, no re-exports or other flows);
-    TOTAL rows and annual rows are not in it. All HS levels in the file are kept: they
-    overlap and must not be added together.
-    """
-    lf = canonical(lf)
-    return _detail(lf, _layout(lf, name))
 
 
 def _problems(

@@ -308,28 +308,6 @@ def period_frame(
     )
 
 
-def pair_periods(
-    trade: pl.LazyFrame | pl.DataFrame, reporter: str | None = None, partner: str | None = None
-) -> tuple[str, str, pl.DataFrame]:
-    """(reporter, partner, wide period table): the pair given, or the largest one.
-
-    DataError when the data has no trade, or none for the pair given (naming the pairs found).
-    """
-    if reporter is None or partner is None:
-        pair = metrics.top_pair(trade)
-        if pair is None:
-            raise DataError("the dataset has no trade rows to export")
-        reporter, partner = pair
-    wide = metrics.periods(trade, reporter, partner)
-    if wide.is_empty():
-        known = metrics.pairs(trade).head(8)
-        listed = ", ".join(f"{r}→{p}" for r, p in known.select("reporter", "partner").rows())
-        raise DataError(
-            f"no trade for {reporter}→{partner} in the data; pairs found: {listed or 'none'}"
-        )
-    return reporter, partner, wide
-
-
 def period_table(
     wide: pl.DataFrame,
     granularity: str = "month",

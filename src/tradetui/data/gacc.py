@@ -17,12 +17,17 @@ import polars as pl
 from tradetui.data import build, schema
 from tradetui.data.errors import DataError
 from tradetui.data.sources import GACC_COLUMNS, GACC_REQUIRED
-from tradetui.data.validate import _bad_rows, _raise, collect_table, validate_trade
+from tradetui.data.validate import (
+    bad_rows,
+    collect_table,
+    period_problems,
+    raise_problems,
+    validate_trade,
+)
 
 KINDS = ("month", "ytd", "year")
 UNITS = ("bn", "mn")
 CURRENCIES = ("USD", "CNY")
-_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 @dataclass(frozen=True)
@@ -60,33 +65,25 @@ def check_reports(df: pl.DataFrame, name: str) -> pl.DataFrame:
     def not_number(column: str) -> pl.Expr:
         return ~empty(column) & pl.col(column).cast(pl.Float64, strict=False).is_null()
 
-    problems: list[str] = []
-    for column in ("period_start", "period_end"):
-        problems += _bad_rows(
-            df,
-            ~pl.col(column).str.contains(_MONTH).fill_null(False),
-            column,
-            name,
-            "a month as YYYY-MM (e.g. 2023-09)",
-        )
-    problems += _bad_rows(df, one_of("kind", KINDS), "kind", name, "one of " + ", ".join(KINDS))
+    problems = period_problems(df, name)
+    problems += bad_rows(df, one_of("kind", KINDS), "kind", name, "one of " + ", ".join(KINDS))
     flows = tuple(build.RESEARCH_FLOWS)
-    problems += _bad_rows(df, one_of("flow", flows), "flow", name, "one of " + ", ".join(flows))
-    problems += _bad_rows(df, not_number("value"), "value", name, "a number (or empty)")
-    problems += _bad_rows(df, not_number("yoy_pct"), "yoy_pct", name, "a number (or empty)")
-    _raise(problems)
+    problems += bad_rows(df, one_of("flow", flows), "flow", name, "one of " + ", ".join(flows))
+    problems += bad_rows(df, not_number("value"), "value", name, "a number (or empty)")
+    problems += bad_rows(df, not_number("yoy_pct"), "yoy_pct", name, "a number (or empty)")
+    raise_problems(problems)
     value = pl.col("value").cast(pl.Float64)
-    problems += _bad_rows(
+    problems += bad_rows(
         df, value.is_nan() | value.is_infinite() | (value < 0), "value", name, "a number ≥ 0"
     )
-    problems += _bad_rows(
+    problems += bad_rows(
         df,
         one_of("unit", UNITS, may_be_empty=True) | (~empty("value") & empty("unit")),
         "unit",
         name,
         "bn or mn (empty only without a value)",
     )
-    problems += _bad_rows(
+    problems += bad_rows(
         df,
         one_of("currency", CURRENCIES, may_be_empty=True),
         "currency",
@@ -94,14 +91,14 @@ def check_reports(df: pl.DataFrame, name: str) -> pl.DataFrame:
         "USD, CNY or empty",
     )
     start, end = pl.col("period_start"), pl.col("period_end")
-    problems += _bad_rows(
+    problems += bad_rows(
         df,
         (start > end) | (start.str.slice(0, 4) != end.str.slice(0, 4)),
         "period_end",
         name,
         "an end month on or after period_start, in the same year",
     )
-    _raise(problems)
+    raise_problems(problems)
     return df
 
 

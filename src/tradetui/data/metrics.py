@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tradetui.data import schema
+from tradetui.data.errors import DataError
 
 FLOW_COLUMNS = ("export", "import", "total", "balance")
 
@@ -59,12 +60,40 @@ def pairs(trade: pl.LazyFrame | pl.DataFrame) -> pl.DataFrame:
 
 
 def top_pair(trade: pl.LazyFrame | pl.DataFrame) -> tuple[str, str] | None:
-    """The bilateral pair with the most trade (the one shown by default).
+    """The bilateral pair with the most trade (the one shown by default)."""
+    return top_of(pairs(trade))
 
-    A partner that is the world total is chosen only when there is nothing else.
-    """
-    ranked = pairs(trade).sort("world", maintain_order=True)
+
+def top_of(ranked: pl.DataFrame) -> tuple[str, str] | None:
+    """The first bilateral pair of :func:`pairs`; a world-total partner only when alone."""
+    ranked = ranked.sort("world", maintain_order=True)
     return (ranked.row(0)[0], ranked.row(0)[1]) if ranked.height else None
+
+
+def pair_periods(
+    trade: pl.LazyFrame | pl.DataFrame,
+    reporter: str | None = None,
+    partner: str | None = None,
+    doing: str = "use",
+) -> tuple[str, str, pl.DataFrame]:
+    """(reporter, partner, wide period table) of the pair given, or of the largest one.
+
+    DataError when the data has no trade (``doing`` names what was asked: 'summarise'), or
+    none for the pair given, naming the pairs found.
+    """
+    if reporter is None or partner is None:
+        pair = top_pair(trade)
+        if pair is None:
+            raise DataError(f"the dataset has no trade rows to {doing}")
+        reporter, partner = pair
+    wide = periods(trade, reporter, partner)
+    if wide.is_empty():
+        known = pairs(trade).head(8)
+        listed = ", ".join(f"{r}→{p}" for r, p in known.select("reporter", "partner").rows())
+        raise DataError(
+            f"no trade for {reporter}→{partner} in the data; pairs found: {listed or 'none'}"
+        )
+    return reporter, partner, wide
 
 
 def _pct(current: pl.Expr, base: pl.Expr) -> pl.Expr:

@@ -296,18 +296,9 @@ def summarise(
     The pair defaults to the one with the most trade; ``around`` also lists the events
     of that many months before and after the range. Raises DataError for a bad range.
     """
-    if reporter is None or partner is None:
-        pair = metrics.top_pair(dataset.trade)
-        if pair is None:
-            raise DataError("the dataset has no trade rows to summarise")
-        reporter, partner = pair
-    wide = metrics.periods(dataset.trade, reporter, partner)
-    if wide.is_empty():
-        known = metrics.pairs(dataset.trade).head(8)
-        listed = ", ".join(f"{r}→{p}" for r, p in known.select("reporter", "partner").rows())
-        raise DataError(
-            f"no trade for {reporter}→{partner} in the data; pairs found: {listed or 'none'}"
-        )
+    reporter, partner, wide = metrics.pair_periods(
+        dataset.trade, reporter, partner, doing="summarise"
+    )
     start, end = resolve_range(wide, start, end)
     record = metrics.range_record(wide, start, end)
     published = dataset.published.collect()

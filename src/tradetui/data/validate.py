@@ -12,7 +12,7 @@ from tradetui.data import schema
 from tradetui.data.errors import DataError, first_line
 
 MAX_PROBLEMS_PER_CHECK = 5
-_MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 _DAY_OR_MONTH = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
 
 EVENT_OUTPUT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
@@ -39,7 +39,7 @@ def _show(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _bad_rows(df: pl.DataFrame, bad: pl.Expr, column: str, name: str, expected: str) -> list[str]:
+def bad_rows(df: pl.DataFrame, bad: pl.Expr, column: str, name: str, expected: str) -> list[str]:
     """One line per offending row (at most a few), then a count of the rest."""
     rows = df.with_row_index("_line", offset=2).filter(bad)
     lines = [
@@ -53,7 +53,21 @@ def _bad_rows(df: pl.DataFrame, bad: pl.Expr, column: str, name: str, expected: 
     return lines
 
 
-def _raise(problems: list[str]) -> None:
+def period_problems(df: pl.DataFrame, name: str) -> list[str]:
+    """Lines for period_start / period_end cells that are not a month as YYYY-MM."""
+    problems: list[str] = []
+    for column in ("period_start", "period_end"):
+        problems += bad_rows(
+            df,
+            ~pl.col(column).str.contains(MONTH_PATTERN).fill_null(False),
+            column,
+            name,
+            "a month as YYYY-MM (e.g. 2023-09)",
+        )
+    return problems
+
+
+def raise_problems(problems: list[str]) -> None:
     if problems:
         raise DataError(problems[0], problems)
 
@@ -75,20 +89,12 @@ def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         raise DataError(f"{name}: has a header but no data rows")
     df = df.with_columns(pl.col(c).cast(pl.String).str.strip_chars() for c in schema.TRADE_REQUIRED)
 
-    problems: list[str] = []
-    for column in ("period_start", "period_end"):
-        problems += _bad_rows(
-            df,
-            ~pl.col(column).str.contains(_MONTH).fill_null(False),
-            column,
-            name,
-            "a month as YYYY-MM (e.g. 2023-09)",
-        )
+    problems = period_problems(df, name)
     for column in ("reporter", "partner"):
-        problems += _bad_rows(
+        problems += bad_rows(
             df, pl.col(column).fill_null("") == "", column, name, "a country code such as CHN"
         )
-    problems += _bad_rows(
+    problems += bad_rows(
         df,
         ~pl.col("flow").is_in(schema.FLOWS).fill_null(False),
         "flow",
@@ -97,11 +103,11 @@ def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     )
     number = pl.col("value").cast(pl.Float64, strict=False)
     given = pl.col("value").fill_null("") != ""
-    problems += _bad_rows(df, given & number.is_null(), "value", name, "a number (or empty)")
-    problems += _bad_rows(
+    problems += bad_rows(df, given & number.is_null(), "value", name, "a number (or empty)")
+    problems += bad_rows(
         df, number.is_nan() | number.is_infinite(), "value", name, "a finite number"
     )
-    problems += _bad_rows(df, number < 0, "value", name, "a non-negative number")
+    problems += bad_rows(df, number < 0, "value", name, "a non-negative number")
     units = df["unit"].drop_nulls().unique().sort().to_list()
     unknown = [u for u in units if u not in schema.UNITS]
     if unknown:
@@ -115,10 +121,10 @@ def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         )
     elif not units:
         problems.append(f"{name}: column unit: empty, expected one of " + ", ".join(schema.UNITS))
-    _raise(problems)
+    raise_problems(problems)
 
     start, end = pl.col("period_start"), pl.col("period_end")
-    problems += _bad_rows(
+    problems += bad_rows(
         df,
         (start > end) | (start.str.slice(0, 4) != end.str.slice(0, 4)),
         "period_end",
@@ -135,7 +141,7 @@ def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
             f"{first['period_start']}..{first['period_end']} {first['reporter']}->"
             f"{first['partner']} {first['flow']}; expected one row per period, pair and flow"
         )
-    _raise(problems)
+    raise_problems(problems)
 
     factor = schema.UNITS[units[0]]
     return (
@@ -175,29 +181,29 @@ def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         )
 
     # A date that matches the pattern but does not exist (2023-02-30) parses to null.
-    problems = _bad_rows(
+    problems = bad_rows(
         df,
         as_date("start_date").is_null(),
         "start_date",
         name,
         "a date as YYYY-MM-DD (or YYYY-MM)",
     )
-    problems += _bad_rows(
+    problems += bad_rows(
         df,
         as_date("end_date").is_null() & pl.col("end_date").is_not_null(),
         "end_date",
         name,
         "a date as YYYY-MM-DD, YYYY-MM or empty",
     )
-    _raise(problems)
-    problems += _bad_rows(
+    raise_problems(problems)
+    problems += bad_rows(
         df,
         as_date("end_date") < as_date("start_date"),
         "end_date",
         name,
         "a date on or after start_date",
     )
-    _raise(problems)
+    raise_problems(problems)
 
     return (
         df.select(list(schema.EVENT_COLUMNS))

@@ -186,7 +186,8 @@ class MainScreen(Screen):
         loaded = self.loaded
         if loaded is None:
             return
-        self.post_message(DataLoaded(state.load(loaded.dataset, (reporter, partner)), self.data))
+        shown = state.load(loaded.dataset, (reporter, partner), loaded.pairs)
+        self.post_message(DataLoaded(shown, self.data))
 
     def action_pick_pair(self) -> None:
         loaded = self.loaded
