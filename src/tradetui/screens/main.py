@@ -278,10 +278,10 @@ class MainScreen(Screen):
         if loaded.wide.is_empty():
             notes.append("no trade rows for any reporter–partner pair")
         if loaded.dataset.missing:
-            notes.append("no " + ", ".join(loaded.dataset.missing) + " in this dataset")
+            notes.append("no " + ", ".join(loaded.dataset.missing))
         if loaded.dataset.notes:
             count = len(loaded.dataset.notes)
-            notes.append(f"{count} note{'s' if count > 1 else ''} on the import (i shows them)")
+            notes.append(f"{count} import note{'s' if count > 1 else ''} (i)")
         if notes:
             self._banner(Text(f"{loaded.dataset.origin}: " + "; ".join(notes)), error=False)
         else:

@@ -169,7 +169,7 @@ def mirror(details: MonthDetails) -> RenderableType:
         "imports are valued CIF, exports FOB, so some gap is expected.",
         style=DIM,
     )
-    return Group(table, note)
+    return Group(Text(f"Both records: {r}'s and {p}'s", style="bold"), table, note)
 
 
 def other_years(details: MonthDetails) -> RenderableType:
