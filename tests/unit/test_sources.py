@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from comtrade_files import write_comtrade
 from tradetui.data import schema, sources
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
@@ -276,3 +277,29 @@ def test_a_gacc_report_file_is_recognised(tmp_path: Path) -> None:
     source = sources.open_source(path)
     assert source.format == "gacc"
     assert source.describe() == f"GACC report file {path}"
+
+
+@pytest.mark.parametrize("name", ["trade [2023].csv", "trade*.csv", "trade?.csv", "t{a,b}.csv"])
+def test_glob_characters_in_a_file_name_are_part_of_the_name(tmp_path: Path, name: str) -> None:
+    folder = tmp_path / "exports [v2]"
+    folder.mkdir()
+    path = folder / name
+    path.write_text("\n".join((TRADE_HEADER, *TRADE_ROWS)) + "\n", encoding="utf-8")
+    trade = load_dataset(path).trade.collect()
+    assert trade["value"].to_list() == [9.5, 11.0]
+
+
+def test_glob_characters_in_parquet_and_comtrade_file_names(tmp_path: Path) -> None:
+    folder = tmp_path / "data [1]"
+    folder.mkdir()
+    parquet = folder / "trade [2023].parquet"
+    load_dataset(_written(tmp_path)).trade.collect().write_parquet(parquet)
+    assert load_dataset(parquet).trade.collect().height == 2
+    comtrade = write_comtrade(folder / "comtrade [hs].csv")
+    assert load_dataset(comtrade).trade.collect().height > 0
+
+
+def _written(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.csv"
+    path.write_text("\n".join((TRADE_HEADER, *TRADE_ROWS)) + "\n", encoding="utf-8")
+    return path

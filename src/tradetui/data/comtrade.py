@@ -22,15 +22,16 @@ import polars as pl
 
 from tradetui.data import schema
 from tradetui.data.detail import Detail, MonthFilter
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, quoted
 from tradetui.data.progress import SILENT, Progress
-from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED
+from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED, check_plain
 from tradetui.data.validate import validate_trade
 
 FLOW_CODES = {"X": schema.EXPORT, "M": schema.IMPORT}
 TOTAL_CODE = "TOTAL"
 HS_LEVELS = (2, 4, 6)
 USD_PER_BN = 1e9
+MAX_USD = schema.MAX_VALUE_BN * USD_PER_BN  # 1e15: anything larger is an error in the file
 WORLD = "W00"  # Comtrade's code for the world as a partner (partnerCode 0)
 
 # Breakdown columns and the code that means "not broken down" (all of it).
@@ -143,7 +144,9 @@ class _Layout:
         else:
             unreadable = given.is_not_null()
         unreadable = unreadable & number.is_null()
-        bad = unreadable | (number < 0) | number.is_nan() | number.is_infinite()
+        bad = (
+            unreadable | (number < 0) | number.is_nan() | number.is_infinite() | (number > MAX_USD)
+        )
         return [
             level.alias(_LEVEL),
             breakdown.alias(_BREAKDOWN),
@@ -241,6 +244,8 @@ def _layout(lf: pl.LazyFrame, name: str) -> _Layout:
             "expected a UN Comtrade export with "
             + ", ".join(" or ".join(a) for a in COMTRADE_REQUIRED)
         )
+    used = [c for c in (*COMTRADE_COLUMNS, *BREAKDOWNS) if c in dtypes]
+    check_plain(dtypes, name, dict.fromkeys(used))
     if "period" in dtypes:
         periods: tuple[str, ...] = ("period",)
     elif "freqCode" in dtypes:
@@ -338,6 +343,8 @@ def _problems(
             partner=_PARTNER,
             value=pl.col("primaryValue").cast(pl.String),
             negative=(pl.col(_NUMBER) < 0).fill_null(False),
+            too_big=(pl.col(_NUMBER) > MAX_USD).fill_null(False),
+            not_finite=(pl.col(_NUMBER).is_nan() | pl.col(_NUMBER).is_infinite()).fill_null(False),
         )
     )
     count = bad.select(pl.len()).collect().item()
@@ -345,7 +352,7 @@ def _problems(
     for row in bad.head(MAX_PROBLEMS).collect().iter_rows(named=True):
         at = f"{name}: {row_word} {row['row']}, column"
         if not row["good_period"]:
-            found = repr(row["period"]) if row["period"] else "an empty cell"
+            found = quoted(row["period"]) if row["period"] else "an empty cell"
             expected = "a period as YYYYMM (a month) or YYYY (a year)"
             lines.append(f"{at} {layout.period_column}: found {found}, expected {expected}")
         elif not row["reporter"]:
@@ -355,8 +362,15 @@ def _problems(
             column = layout.partner_column
             lines.append(f"{at} {column}: found an empty cell, expected a country code")
         else:
-            expected = "a non-negative number" if row["negative"] else "a number (or empty)"
-            lines.append(f"{at} primaryValue: found {row['value']!r}, expected {expected}")
+            if row["negative"]:
+                expected = "a non-negative number"
+            elif row["too_big"]:
+                expected = "at most 1e15 USD (more than the world's trade)"
+            elif row["not_finite"]:
+                expected = "a finite number"
+            else:
+                expected = "a number (or empty)"
+            lines.append(f"{at} primaryValue: found {quoted(row['value'])}, expected {expected}")
     if count > MAX_PROBLEMS:
         lines.append(f"{name}: {count - MAX_PROBLEMS} more such {row_word}s")
     return lines

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tradetui.data import build, schema
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, shown_columns
 from tradetui.data.sources import GACC_COLUMNS, GACC_REQUIRED
 from tradetui.data.validate import (
     bad_rows,
@@ -40,13 +40,18 @@ class GaccImport:
     notes: tuple[str, ...]
 
 
-def check_reports(df: pl.DataFrame, name: str) -> pl.DataFrame:
-    """Check a reports table read as text; return it with every research column."""
+def check_reports(
+    df: pl.DataFrame, name: str, row_word: str = "line", first_row: int = 2
+) -> pl.DataFrame:
+    """Check a reports table read as text; return it with every research column.
+
+    Bad rows are named ``row_word`` N, counted from ``first_row`` (validate.bad_rows).
+    """
     missing = [c for c in GACC_REQUIRED if c not in df.columns]
     if missing:
         raise DataError(
             f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
-            f"expected columns {', '.join(GACC_REQUIRED)}"
+            f"expected columns {', '.join(GACC_REQUIRED)} (found {shown_columns(df.columns)})"
         )
     if df.height == 0:
         raise DataError(f"{name}: has a header but no data rows")
@@ -65,37 +70,35 @@ def check_reports(df: pl.DataFrame, name: str) -> pl.DataFrame:
     def not_number(column: str) -> pl.Expr:
         return ~empty(column) & pl.col(column).cast(pl.Float64, strict=False).is_null()
 
-    problems = period_problems(df, name)
-    problems += bad_rows(df, one_of("kind", KINDS), "kind", name, "one of " + ", ".join(KINDS))
+    def check(bad: pl.Expr, column: str, expected: str) -> list[str]:
+        return bad_rows(df, bad, column, name, expected, row_word, first_row)
+
+    problems = period_problems(df, name, row_word, first_row)
+    problems += check(one_of("kind", KINDS), "kind", "one of " + ", ".join(KINDS))
     flows = tuple(build.RESEARCH_FLOWS)
-    problems += bad_rows(df, one_of("flow", flows), "flow", name, "one of " + ", ".join(flows))
-    problems += bad_rows(df, not_number("value"), "value", name, "a number (or empty)")
-    problems += bad_rows(df, not_number("yoy_pct"), "yoy_pct", name, "a number (or empty)")
+    problems += check(one_of("flow", flows), "flow", "one of " + ", ".join(flows))
+    problems += check(not_number("value"), "value", "a number (or empty)")
+    problems += check(not_number("yoy_pct"), "yoy_pct", "a number (or empty)")
     raise_problems(problems)
     value = pl.col("value").cast(pl.Float64)
-    problems += bad_rows(
-        df, value.is_nan() | value.is_infinite() | (value < 0), "value", name, "a number ≥ 0"
+    in_bn = value * pl.when(pl.col("unit") == "mn").then(0.001).otherwise(1.0)
+    problems += check(
+        value.is_nan() | value.is_infinite() | (value < 0) | (in_bn > schema.MAX_VALUE_BN),
+        "value",
+        f"a number ≥ 0 and at most {schema.MAX_VALUE_BN:,.0f} bn",
     )
-    problems += bad_rows(
-        df,
+    problems += check(
         one_of("unit", UNITS, may_be_empty=True) | (~empty("value") & empty("unit")),
         "unit",
-        name,
         "bn or mn (empty only without a value)",
     )
-    problems += bad_rows(
-        df,
-        one_of("currency", CURRENCIES, may_be_empty=True),
-        "currency",
-        name,
-        "USD, CNY or empty",
+    problems += check(
+        one_of("currency", CURRENCIES, may_be_empty=True), "currency", "USD, CNY or empty"
     )
     start, end = pl.col("period_start"), pl.col("period_end")
-    problems += bad_rows(
-        df,
+    problems += check(
         (start > end) | (start.str.slice(0, 4) != end.str.slice(0, 4)),
         "period_end",
-        name,
         "an end month on or after period_start, in the same year",
     )
     raise_problems(problems)
@@ -129,9 +132,12 @@ def derive_monthly(figures: pl.DataFrame, name: str) -> pl.DataFrame:
     return trade.filter(pl.col("period_start").str.slice(0, 4) >= start)
 
 
-def read_gacc(lf: pl.LazyFrame, name: str = "GACC report file") -> GaccImport:
-    """Read a reports file scanned as text (see module doc)."""
-    raw = check_reports(collect_table(lf, name), name)
+def read_gacc(
+    lf: pl.LazyFrame, name: str = "GACC report file", row_word: str = "line", first_row: int = 2
+) -> GaccImport:
+    """Read a reports file scanned as text (see module doc); bad rows are named
+    ``row_word`` N, counted from ``first_row``."""
+    raw = check_reports(collect_table(lf, name), name, row_word, first_row)
     figures = build.figures_from_reports(raw.select(GACC_COLUMNS), every_exclusion_matches=False)
     trade = validate_trade(derive_monthly(figures, name).lazy(), f"{name} (monthly series)")
     excluded = figures.filter(pl.col("excluded_because").is_not_null()).height

@@ -3,7 +3,9 @@ the tradetui, UN Comtrade or GACC layout) as LazyFrames."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
@@ -11,10 +13,11 @@ import polars as pl
 
 from tradetui.data import comtrade, gacc, schema, sources
 from tradetui.data.detail import Detail
-from tradetui.data.errors import DataError, first_line
+from tradetui.data.errors import first_line
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import (
     EVENT_OUTPUT_COLUMNS,
+    ReadError,
     collect_table,
     validate_events,
     validate_trade,
@@ -82,17 +85,35 @@ def _typed(lf: pl.LazyFrame, columns: dict) -> pl.LazyFrame:
     return lf.select(cast(name, dtype).alias(name) for name, dtype in columns.items())
 
 
+def _checked(
+    path: Path, check: Callable[[pl.LazyFrame, str, str, int], pl.LazyFrame], progress: Progress
+) -> pl.LazyFrame:
+    """One table of a dataset folder through ``check`` (validate_trade, say); a file polars
+    cannot read is reported by its line at fault where that can be found."""
+    source = sources.open_table(path, progress)
+    try:
+        return check(source.scan_text(), str(path), source.row_word, source.first_row)
+    except ReadError as exc:
+        raise source.read_error(exc.reason) from None
+    except pl.exceptions.PolarsError as exc:
+        raise source.read_error(first_line(exc)) from None
+
+
+def _read_typed(lf: pl.LazyFrame, name: str, *_: object, columns: dict) -> pl.LazyFrame:
+    return collect_table(_typed(lf, columns), name).lazy()
+
+
 def _events(folder: Path, missing: list[str]) -> pl.LazyFrame:
     events_path = sources.find_table(folder, schema.EVENTS_FILE)
     if events_path is None:
         missing.append("events")
         return _empty(EVENT_OUTPUT_COLUMNS)
-    return validate_events(scan_table(events_path), str(events_path))
+    return _checked(events_path, validate_events, SILENT)
 
 
 def _load_folder(folder: Path, origin: str, trade_path: Path, progress: Progress) -> Dataset:
     """A dataset folder: trade_monthly.csv (or .parquet) and its optional companions."""
-    trade = validate_trade(scan_table(trade_path, progress), str(trade_path))
+    trade = _checked(trade_path, validate_trade, progress)
     missing: list[str] = []
     tables: dict[str, pl.LazyFrame] = {}
     for key, stem, columns in (
@@ -105,7 +126,7 @@ def _load_folder(folder: Path, origin: str, trade_path: Path, progress: Progress
             tables[key] = _empty(columns)
         else:
             # Small tables, queried on every month step: read the file once.
-            tables[key] = collect_table(_typed(scan_table(found), columns), str(found)).lazy()
+            tables[key] = _checked(found, partial(_read_typed, columns=columns), SILENT)
     events = _events(folder, missing)
     return Dataset(
         trade=trade,
@@ -132,28 +153,26 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     detail: Detail | None = None
     notes: tuple[str, ...] = ()
     name = source.name
+    where = {"row_word": source.row_word, "first_row": source.first_row}
     try:
         if source.format == sources.FORMAT_COMTRADE:
             found = comtrade.read_comtrade(
-                source.scan(),
-                name,
-                progress,
-                total_rows=source.row_count(),
-                row_word=source.row_word,
-                first_row=source.first_row,
+                source.scan(), name, progress, total_rows=source.row_count(), **where
             )
             trade, detail, notes = found.trade.lazy(), found.detail, found.notes
             missing.append("published figures")
         elif source.format == sources.FORMAT_GACC:
-            found_gacc = gacc.read_gacc(source.scan_text(), name)
+            found_gacc = gacc.read_gacc(source.scan_text(), name, **where)
             trade, notes = found_gacc.trade.lazy(), found_gacc.notes
             published = found_gacc.published.lazy()
         else:
-            trade = validate_trade(source.scan_text(), name)
+            trade = validate_trade(source.scan_text(), name, **where)
             missing.append("published figures")
+    except ReadError as exc:
+        raise source.read_error(exc.reason) from None
     except pl.exceptions.PolarsError as exc:
         # Raised while reading: the file, not the program, is at fault.
-        raise DataError(f"{name}: cannot be read as a table ({first_line(exc)})") from None
+        raise source.read_error(first_line(exc)) from None
     return Dataset(
         trade=trade,
         events=events,

@@ -18,6 +18,10 @@ METHODS = (METHOD_YTD_FIRST, METHOD_YTD_DIFF, METHOD_PUBLISHED_MONTH)
 
 # Units the trade table may carry, and their factor to USD bn (the unit used inside).
 UNITS = {"USD bn": 1.0, "USD mn": 0.001}
+# The largest value any trade row may hold, in USD bn: a million billion dollars is some
+# forty years of the whole world's trade, so anything above it (1e308, say) is an error in
+# the file, and sums of such values would overflow to infinity.
+MAX_VALUE_BN = 1e6
 
 # The monthly trade table. Required columns must be present in any trade file;
 # the optional ones are carried by the embedded dataset and kept when a user's file has them.

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import csv
+import errno
 import hashlib
 import os
 import tempfile
@@ -25,7 +27,7 @@ from pathlib import Path
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError, first_line
+from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
 from tradetui.data.progress import SILENT, Progress
 
 FORMAT_TRADETUI = "tradetui"
@@ -127,6 +129,8 @@ COMPANION_STEMS = tuple(
 )
 
 CHUNK_BYTES = 4 << 20
+HEAD_BYTES = 1 << 16  # what is read of a file to tell binary data from text
+PARQUET_MAGIC = b"PAR1"
 CACHE_DIR_NAME = "tradetui-cache"
 _LATIN1_FALLBACK = "tradetui-latin1"
 
@@ -157,6 +161,7 @@ class Source:
     columns: tuple[str, ...] = ()
     separator: str = ","
     encodings: tuple[str, ...] = ()
+    originals: tuple[Path, ...] = ()  # the user's files behind ``files`` (default: the same)
 
     @property
     def name(self) -> str:
@@ -176,17 +181,39 @@ class Source:
         guessing: '01' stays '01'), Parquet columns as typed in the file."""
         if self.file_type == "parquet":
             if self.kind == KIND_FOLDER:
-                return pl.scan_parquet(list(self.files), hive_partitioning=True)
-            return pl.scan_parquet(self.files[0])
+                return pl.scan_parquet(list(self.files), hive_partitioning=True, glob=False)
+            return pl.scan_parquet(self.files[0], glob=False)
         files = list(self.files) if len(self.files) > 1 else self.files[0]
-        return pl.scan_csv(files, infer_schema=False, separator=self.separator)
+        # glob=False: the files are listed already, and "[" or "*" in a name is a name.
+        return pl.scan_csv(files, infer_schema=False, separator=self.separator, glob=False)
 
     def scan_text(self) -> pl.LazyFrame:
         """Every column as text, as validation wants to see what was written."""
         lf = self.scan()
         if self.file_type == "csv":
             return lf
+        try:
+            types = lf.collect_schema()
+        except pl.exceptions.PolarsError as exc:
+            reason = first_line(exc)
+            raise DataError(f"{self.name}: not a readable parquet file ({reason})") from None
+        check_plain(types, self.name)
         return lf.with_columns(pl.all().cast(pl.String))
+
+    def read_error(self, reason: str) -> DataError:
+        """The one line for a file polars could not read: the CSV line at fault when it can
+        be found (a row with too many fields, a broken quote), else polars' own reason."""
+        if self.file_type == "csv":
+            for scanned, original in zip(self.files, self.originals or self.files, strict=True):
+                problem = csv_problem(scanned, self.separator, str(original))
+                if problem is not None:
+                    return DataError(problem)
+        if self.file_type == "parquet":
+            return DataError(
+                f"{self.name}: damaged Parquet data ({reason}); expected a complete, "
+                "undamaged Parquet file"
+            )
+        return DataError(f"{self.name}: cannot be read as a table ({reason})")
 
     def row_count(self) -> int | None:
         """Rows in all files, from Parquet metadata; None for CSV (it would need a full read)."""
@@ -205,6 +232,43 @@ class Source:
         if self.kind == KIND_FOLDER:
             return f"{what} files in {self.name}"
         return f"{what} file {self.name}"
+
+
+def check_plain(types: pl.Schema | dict, name: str, columns: Iterable[str] | None = None) -> None:
+    """Raise for a column (of ``columns``, default all) holding lists, structs or bytes:
+    a Parquet file may, but no trade value or code can be read from them."""
+    for column in types if columns is None else columns:
+        dtype = types[column]
+        if dtype.is_nested() or dtype in (pl.Binary, pl.Object):
+            raise DataError(
+                f"{name}: column {short(column)}: found {short(dtype)} values, expected plain "
+                "numbers or text"
+            )
+
+
+def csv_problem(path: Path, separator: str, name: str) -> str | None:
+    """The first line of a CSV file that no reader can split into the header's columns:
+    more fields than the header, or a broken quote; None when every line splits."""
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as handle:
+        reader = csv.reader(handle, delimiter=separator, strict=True)
+        try:
+            width = len(next(reader))
+            line = reader.line_num + 1  # where the next record starts
+            for record in reader:
+                if len(record) > width:
+                    return (
+                        f"{name}: line {line}: found {len(record)} fields, expected at most "
+                        f"{width} (the header's columns)"
+                    )
+                line = reader.line_num + 1
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            reason = str(exc)
+            if "end of data" in reason or "field limit" in reason:
+                reason = "a quoted field is not closed"
+            return f'{name}: line {line}: {reason}; expected fields quoted as "..."'
+    return None
 
 
 # --- layouts ------------------------------------------------------------------------------
@@ -248,7 +312,7 @@ def _required(fmt: str) -> list[str]:
 
 
 def _shown(columns: Sequence[str]) -> str:
-    return ", ".join(columns[:8]) + (" ..." if len(columns) > 8 else "") or "none"
+    return shown_columns(tuple(columns))
 
 
 def layout_format(name: str, columns: Sequence[str]) -> str:
@@ -260,6 +324,11 @@ def layout_format(name: str, columns: Sequence[str]) -> str:
     found = detect_format(columns)
     if found is not None:
         return found
+    if len(columns) == 1 and any(not c.isalnum() and c not in "_ " for c in columns[0]):
+        raise DataError(
+            f"{name}: the header is one column, {quoted(columns[0])}; expected columns "
+            "separated by commas, semicolons or tabs"
+        )
     closest = _closest_format(columns)
     if closest == FORMAT_TRADETUI:
         return FORMAT_TRADETUI
@@ -398,28 +467,74 @@ def _sniff_separator(path: Path) -> str:
 # --- files --------------------------------------------------------------------------------
 
 
+def not_found(path: Path) -> DataError:
+    """The error for a path that leads nowhere: missing, or a symbolic link that does."""
+    if path.is_symlink():
+        try:
+            path.resolve(strict=True)
+        except RuntimeError:  # Python 3.11 reports a loop this way
+            return DataError(f"{path}: a symbolic link loop; expected a file or folder")
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return DataError(f"{path}: a symbolic link loop; expected a file or folder")
+        return DataError(
+            f"{path}: a symbolic link to {os.readlink(path)!r}, which does not "
+            "exist; expected a file or folder"
+        )
+    return DataError(f"{path}: no such file or directory")
+
+
+def _parquet_ends(path: Path, head: bytes) -> None:
+    """A Parquet file starts and ends with its magic bytes; a cut file lacks the end."""
+    if head[:4] != PARQUET_MAGIC:
+        raise DataError(
+            f"{path}: not a Parquet file (it starts with {quoted(head[:4])}); expected a file "
+            "written as Parquet, which starts with PAR1"
+        )
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 4))
+        tail = handle.read(4)
+    if path.stat().st_size < 12 or tail not in (PARQUET_MAGIC, b"PARE"):
+        raise DataError(
+            f"{path}: the Parquet file is cut short or damaged (it does not end with PAR1); "
+            "expected a complete Parquet file"
+        )
+
+
 def check_file(path: Path) -> str:
     """Check that ``path`` is a non-empty, readable CSV or Parquet file; return its type."""
     if not path.exists():
-        raise DataError(f"{path}: no such file or directory")
+        raise not_found(path)
     if path.is_dir():
         raise DataError(f"{path}: is a directory, expected a .csv or .parquet file")
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise DataError(f"{path}: unsupported file type {path.suffix!r}; expected .csv or .parquet")
+    if not path.is_file():
+        # Reading a pipe or a device could wait forever or never end.
+        raise DataError(f"{path}: not a regular file (a pipe, socket or device); expected a file")
     try:
         with path.open("rb") as handle:
-            head = handle.read(1)
+            head = handle.read(HEAD_BYTES)
+        if head and suffix == ".parquet":
+            _parquet_ends(path, head)
     except OSError as exc:
         raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     if not head:
         raise DataError(f"{path}: the file is empty; expected a header row and data")
+    if suffix == ".csv" and head[:2] not in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        nul = head.find(b"\0")
+        if nul >= 0:
+            raise DataError(
+                f"{path}: binary data, not text (a NUL byte at byte {nul + 1}); expected a "
+                "CSV file of text"
+            )
     return suffix[1:]
 
 
 def _parquet_columns(path: Path | list[Path], name: str, hive: bool = False) -> tuple[str, ...]:
     try:
-        lf = pl.scan_parquet(path, hive_partitioning=True) if hive else pl.scan_parquet(path)
+        lf = pl.scan_parquet(path, hive_partitioning=hive, glob=False)
         return tuple(lf.collect_schema().names())
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError(f"{name}: not a readable parquet file ({first_line(exc)})") from None
@@ -427,8 +542,13 @@ def _parquet_columns(path: Path | list[Path], name: str, hive: bool = False) -> 
 
 def _csv_columns(path: Path, separator: str, name: str) -> tuple[str, ...]:
     try:
-        lf = pl.scan_csv(path, infer_schema=False, separator=separator)
+        lf = pl.scan_csv(path, infer_schema=False, separator=separator, glob=False)
         return tuple(lf.collect_schema().names())
+    except pl.exceptions.NoDataError:
+        raise DataError(
+            f"{name}: no header row (the file holds only blank lines); expected a header row "
+            "and data"
+        ) from None
     except (pl.exceptions.PolarsError, OSError) as exc:
         raise DataError(f"{name}: not a readable csv file ({first_line(exc)})") from None
 
@@ -436,8 +556,13 @@ def _csv_columns(path: Path, separator: str, name: str) -> tuple[str, ...]:
 def scan_file(path: Path, progress: Progress = SILENT) -> pl.LazyFrame:
     """One CSV (every column as text, so validation sees what was written) or Parquet file
     (columns cast to text), checked and made UTF-8 first."""
-    source = _open_file(path, progress, detect=False)
-    return source.scan_text()
+    return open_table(path, progress).scan_text()
+
+
+def open_table(path: Path, progress: Progress = SILENT) -> Source:
+    """One CSV or Parquet file of a dataset folder (its layout is known), checked and made
+    UTF-8 first."""
+    return _open_file(path, progress, detect=False)
 
 
 def _open_file(path: Path, progress: Progress, detect: bool = True) -> Source:
@@ -450,7 +575,7 @@ def _open_file(path: Path, progress: Progress, detect: bool = True) -> Source:
     separator = _sniff_separator(scanned)
     columns = _csv_columns(scanned, separator, str(path))
     fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
-    return Source(path, KIND_FILE, fmt, "csv", (scanned,), columns, separator, (encoding,))
+    return Source(path, KIND_FILE, fmt, "csv", (scanned,), columns, separator, (encoding,), (path,))
 
 
 def find_table(folder: Path, file_name: str) -> Path | None:
@@ -478,13 +603,19 @@ def _data_files(folder: Path) -> list[Path]:
     return sorted(found)
 
 
+def _no_data_files(folder: Path) -> DataError:
+    # A folder named like a data file (x.csv) is most likely a mistake for the file.
+    what = "a folder, not a file, and " if folder.suffix.lower() in SUFFIXES else ""
+    return DataError(
+        f"{folder}: {what}not a tradetui dataset; expected {schema.TRADE_FILE} (or .parquet) "
+        "in it, or CSV or Parquet files of trade data"
+    )
+
+
 def _open_folder(folder: Path, progress: Progress) -> Source:
     files = _data_files(folder)
     if not files:
-        raise DataError(
-            f"{folder}: not a tradetui dataset; expected {schema.TRADE_FILE} (or .parquet) "
-            "in it, or CSV or Parquet files of trade data"
-        )
+        raise _no_data_files(folder)
     types = {path.suffix.lower() for path in files}
     if len(types) > 1:
         raise DataError(f"{folder}: holds both CSV and Parquet files; expected files of one type")
@@ -523,6 +654,7 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
         columns,
         separator,
         tuple(sorted(set(encodings))),
+        tuple(files),
     )
 
 
@@ -534,7 +666,7 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
     """
     path = Path(path).expanduser()
     if not path.exists():
-        raise DataError(f"{path}: no such file or directory")
+        raise not_found(path)
     if path.is_dir():
         trade = find_table(path, schema.TRADE_FILE)
         if trade is not None:
@@ -558,8 +690,14 @@ def data_size(path: Path) -> int:
 def _csv_header(path: Path, name: str) -> tuple[str, ...]:
     """The first line of a CSV, read without scanning the rest of the file."""
     with path.open("rb") as handle:
-        head = handle.read(1 << 16)
-    line = head.split(b"\n", 1)[0].rstrip(b"\r")
+        head = handle.read(HEAD_BYTES)
+    # The header is the first line with anything on it, as polars reads it.
+    line = next((raw.strip(b"\r") for raw in head.split(b"\n") if raw.strip()), b"")
+    if not line:
+        raise DataError(
+            f"{name}: no header row (the file holds only blank lines); expected a header row "
+            "and data"
+        )
     try:
         text = line.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -576,16 +714,13 @@ def peek(path: Path | str) -> str:
     """
     path = Path(path).expanduser()
     if not path.exists():
-        raise DataError(f"{path}: no such file or directory")
+        raise not_found(path)
     if path.is_dir():
         if find_table(path, schema.TRADE_FILE) is not None:
             return FORMAT_TRADETUI
         files = _data_files(path)
         if not files:
-            raise DataError(
-                f"{path}: not a tradetui dataset; expected {schema.TRADE_FILE} (or .parquet) "
-                "in it, or CSV or Parquet files of trade data"
-            )
+            raise _no_data_files(path)
         first = files[0]
     else:
         first = path

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError, first_line
+from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
 
 MAX_PROBLEMS_PER_CHECK = 5
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -24,47 +24,74 @@ EVENT_OUTPUT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
 }
 
 
+class ReadError(DataError):
+    """A table that polars cannot read (a ragged row, a broken quote, a bad Parquet page).
+
+    ``reason`` is polars' own first line; the loader, which knows the file, may find the
+    line at fault and say it instead.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name, self.reason = name, reason
+        super().__init__(f"{name}: cannot be read as a table ({reason})")
+
+
 def collect_table(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
     try:
         return lf.collect()
     except pl.exceptions.PolarsError as exc:
-        first = first_line(exc)
-        raise DataError(f"{name}: cannot be read as a table ({first})") from None
+        raise ReadError(name, first_line(exc)) from None
 
 
-def _show(value: object) -> str:
-    if value is None:
-        return "an empty cell"
-    text = repr(value) if isinstance(value, str) else str(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+def bad_rows(
+    df: pl.DataFrame,
+    bad: pl.Expr,
+    column: str,
+    name: str,
+    expected: str,
+    row_word: str = "line",
+    first_row: int = 2,
+    label: str | None = None,
+) -> list[str]:
+    """One line per offending row (at most a few), then a count of the rest.
 
-
-def bad_rows(df: pl.DataFrame, bad: pl.Expr, column: str, name: str, expected: str) -> list[str]:
-    """One line per offending row (at most a few), then a count of the rest."""
-    rows = df.with_row_index("_line", offset=2).filter(bad)
+    Rows are named ``row_word`` N counted from ``first_row``: lines of a CSV file (the
+    header is line 1), rows of anything else. ``label`` names the column in the lines
+    when the file calls it otherwise (a single ``period`` column, say).
+    """
+    label = label or column
+    rows = df.with_row_index("_line", offset=first_row).filter(bad)
     lines = [
-        f"{name}: line {line}, column {column}: found {_show(value)}, expected {expected}"
+        f"{name}: {row_word} {line}, column {label}: found {quoted(value)}, expected {expected}"
         for line, value in rows.select("_line", column).head(MAX_PROBLEMS_PER_CHECK).iter_rows()
     ]
     if rows.height > MAX_PROBLEMS_PER_CHECK:
         lines.append(
-            f"{name}: column {column}: {rows.height - MAX_PROBLEMS_PER_CHECK} more such rows"
+            f"{name}: column {label}: {rows.height - MAX_PROBLEMS_PER_CHECK} more such rows"
         )
     return lines
 
 
-def period_problems(df: pl.DataFrame, name: str) -> list[str]:
-    """Lines for period_start / period_end cells that are not a month as YYYY-MM."""
-    problems: list[str] = []
-    for column in ("period_start", "period_end"):
-        problems += bad_rows(
-            df,
-            ~pl.col(column).str.contains(MONTH_PATTERN).fill_null(False),
-            column,
-            name,
-            "a month as YYYY-MM (e.g. 2023-09)",
-        )
-    return problems
+def period_problems(
+    df: pl.DataFrame, name: str, row_word: str = "line", first_row: int = 2, single: str = ""
+) -> list[str]:
+    """Lines for period_start / period_end cells that are not a month as YYYY-MM.
+
+    A row with the same bad text in both columns gets one line, naming period_start (or
+    ``single``, the file's one period column both were taken from).
+    """
+    expected = "a month as YYYY-MM (e.g. 2023-09)"
+    start, end = pl.col("period_start"), pl.col("period_end")
+    bad_start = ~start.str.contains(MONTH_PATTERN).fill_null(False)
+    bad_end = ~end.str.contains(MONTH_PATTERN).fill_null(False)
+    same = bad_start & bad_end & (start.eq_missing(end))
+    where = (row_word, first_row)
+    both = expected if single else f"{expected}; the same in period_end"
+    return [
+        *bad_rows(df, same, "period_start", name, both, *where, single or None),
+        *bad_rows(df, bad_start & ~same, "period_start", name, expected, *where),
+        *bad_rows(df, bad_end & ~same, "period_end", name, expected, *where),
+    ]
 
 
 def raise_problems(problems: list[str]) -> None:
@@ -72,74 +99,83 @@ def raise_problems(problems: list[str]) -> None:
         raise DataError(problems[0], problems)
 
 
-def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
-    """Check a trade table read as text; return it typed, in USD bn, with every column."""
+def validate_trade(
+    lf: pl.LazyFrame, name: str, row_word: str = "line", first_row: int = 2
+) -> pl.LazyFrame:
+    """Check a trade table read as text; return it typed, in USD bn, with every column.
+
+    Bad rows are named ``row_word`` N, counted from ``first_row`` (see :func:`bad_rows`).
+    """
     df = collect_table(lf, name)
+    single = ""
     if "period" in df.columns and "period_start" not in df.columns:
+        single = "period"
         df = df.with_columns(period_start=pl.col("period"), period_end=pl.col("period"))
     missing = [c for c in schema.TRADE_REQUIRED if c not in df.columns]
     if missing:
         expected = ", ".join(schema.TRADE_REQUIRED)
-        found = ", ".join(df.columns[:8]) + (" ..." if len(df.columns) > 8 else "")
         raise DataError(
             f"{name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}; "
-            f"expected columns {expected} (found {found or 'none'})"
+            f"expected columns {expected} (found {shown_columns(df.columns)})"
         )
     if df.height == 0:
         raise DataError(f"{name}: has a header but no data rows")
     df = df.with_columns(pl.col(c).cast(pl.String).str.strip_chars() for c in schema.TRADE_REQUIRED)
 
-    problems = period_problems(df, name)
+    def check(bad: pl.Expr, column: str, expected: str) -> list[str]:
+        return bad_rows(df, bad, column, name, expected, row_word, first_row)
+
+    problems = period_problems(df, name, row_word, first_row, single)
     for column in ("reporter", "partner"):
-        problems += bad_rows(
-            df, pl.col(column).fill_null("") == "", column, name, "a country code such as CHN"
-        )
-    problems += bad_rows(
-        df,
+        problems += check(pl.col(column).fill_null("") == "", column, "a country code such as CHN")
+    problems += check(
         ~pl.col("flow").is_in(schema.FLOWS).fill_null(False),
         "flow",
-        name,
         "one of " + ", ".join(schema.FLOWS),
     )
     number = pl.col("value").cast(pl.Float64, strict=False)
     given = pl.col("value").fill_null("") != ""
-    problems += bad_rows(df, given & number.is_null(), "value", name, "a number (or empty)")
-    problems += bad_rows(
-        df, number.is_nan() | number.is_infinite(), "value", name, "a finite number"
-    )
-    problems += bad_rows(df, number < 0, "value", name, "a non-negative number")
+    problems += check(given & number.is_null(), "value", "a number (or empty)")
+    problems += check(number.is_nan() | number.is_infinite(), "value", "a finite number")
+    problems += check(number < 0, "value", "a non-negative number")
     units = df["unit"].drop_nulls().unique().sort().to_list()
     unknown = [u for u in units if u not in schema.UNITS]
     if unknown:
         problems.append(
-            f"{name}: column unit: found {_show(unknown[0])}, expected one of "
+            f"{name}: column unit: found {quoted(unknown[0])}, expected one of "
             + ", ".join(schema.UNITS)
         )
     elif len(units) > 1:
         problems.append(
-            f"{name}: column unit: found units ({', '.join(units)}), expected one per column"
+            f"{name}: column unit: found units ({', '.join(short(u) for u in units[:3])}"
+            + (", ...)" if len(units) > 3 else ")")
+            + ", expected one per column"
         )
     elif not units:
         problems.append(f"{name}: column unit: empty, expected one of " + ", ".join(schema.UNITS))
     raise_problems(problems)
 
+    unit = units[0]
+    most = schema.MAX_VALUE_BN / schema.UNITS[unit]
+    problems += check(
+        number > most, "value", f"at most {most:,.0f} {unit} (more than the world's trade)"
+    )
     start, end = pl.col("period_start"), pl.col("period_end")
-    problems += bad_rows(
-        df,
+    problems += check(
         (start > end) | (start.str.slice(0, 4) != end.str.slice(0, 4)),
         "period_end",
-        name,
         "an end month on or after period_start, in the same year",
     )
     key = ["period_start", "period_end", "reporter", "partner", "flow"]
-    dupes = df.with_row_index("_line", offset=2).filter(pl.len().over(key) > 1)
+    dupes = df.with_row_index("_line", offset=first_row).filter(pl.len().over(key) > 1)
     if dupes.height:
         first = dupes.row(0, named=True)
         lines = dupes["_line"].head(4).cast(pl.String).to_list()
         problems.append(
-            f"{name}: duplicate key on lines {', '.join(lines)}: "
-            f"{first['period_start']}..{first['period_end']} {first['reporter']}->"
-            f"{first['partner']} {first['flow']}; expected one row per period, pair and flow"
+            f"{name}: duplicate key on {row_word}s {', '.join(lines)}: "
+            f"{first['period_start']}..{first['period_end']} {short(first['reporter'])}->"
+            f"{short(first['partner'])} {first['flow']}; expected one row per period, pair "
+            "and flow"
         )
     raise_problems(problems)
 
@@ -160,7 +196,9 @@ def validate_trade(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
     )
 
 
-def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
+def validate_events(
+    lf: pl.LazyFrame, name: str, row_word: str = "line", first_row: int = 2
+) -> pl.LazyFrame:
     """Check an events table; return it with parsed dates and the month each falls in."""
     df = collect_table(lf, name)
     missing = [c for c in ("start_date", "title") if c not in df.columns]
@@ -187,6 +225,8 @@ def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         "start_date",
         name,
         "a date as YYYY-MM-DD (or YYYY-MM)",
+        row_word,
+        first_row,
     )
     problems += bad_rows(
         df,
@@ -194,6 +234,8 @@ def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         "end_date",
         name,
         "a date as YYYY-MM-DD, YYYY-MM or empty",
+        row_word,
+        first_row,
     )
     raise_problems(problems)
     problems += bad_rows(
@@ -202,6 +244,8 @@ def validate_events(lf: pl.LazyFrame, name: str) -> pl.LazyFrame:
         "end_date",
         name,
         "a date on or after start_date",
+        row_word,
+        first_row,
     )
     raise_problems(problems)
 
