@@ -1,6 +1,8 @@
-"""Names shown for ISO3 country codes; any other code is shown as it is."""
+"""Names shown for ISO3 country codes; any other code is shown as it is (controls visible)."""
 
 from __future__ import annotations
+
+from tradetui.data.text import visible
 
 COUNTRY_NAMES = {
     "CHN": "China",
@@ -19,4 +21,5 @@ COUNTRY_NAMES = {
 
 
 def country_name(code: str) -> str:
-    return COUNTRY_NAMES.get(code, code)
+    # A code is whatever the file holds: it is shown, so its control characters are marked.
+    return COUNTRY_NAMES.get(code) or visible(code)

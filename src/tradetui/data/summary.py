@@ -24,6 +24,7 @@ from tradetui.data.periods import (
     parse_month,
     short_period_name,
 )
+from tradetui.data.text import visible
 
 
 def possessive(name: str) -> str:
@@ -463,12 +464,12 @@ def write_text(s: Summary) -> str:
 
 
 def _event_lines(events: tuple[RangeEvent, ...], width: int) -> list[str]:
-    """'  2023-09-20  Title', a long title wrapped under itself."""
+    """'  2023-09-20  Title', a long title wrapped under itself, its controls made visible."""
     lines = []
     for e in events:
-        lead = f"  {e.date:<10}  "
+        lead = f"  {visible(e.date):<10}  "
         lines += textwrap.wrap(
-            e.title,
+            visible(e.title),
             width,
             initial_indent=lead,
             subsequent_indent=" " * len(lead),
@@ -492,7 +493,7 @@ def render_text(s: Summary, width: int = 88) -> str:
     rep, par = country_name(s.reporter), country_name(s.partner)
     lines = [
         f"{rep}–{par} trade, {s.label} (USD bn; growth vs the same months a year earlier)",
-        f"Data: {s.origin}",
+        f"Data: {visible(s.origin)}",
         "",
     ]
     for figure in s.flows:

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tradetui.data.text import visible
 from tradetui.state import Loaded
 
 FORMAT_NAMES = {
@@ -21,14 +22,17 @@ FORMAT_NAMES = {
 
 
 def data_info(loaded: Loaded) -> Text:
-    """Plain text: origin, layout, pairs and periods, what is missing, and every note."""
+    """Plain text: origin, layout, pairs and periods, what is missing, and every note.
+
+    The origin is a path and the notes quote the file: shown through ``visible()``.
+    """
     dataset = loaded.dataset
     wide = loaded.wide
     text = Text()
     text.append("Data: ", style="bold")
-    text.append(f"{dataset.origin}\n")
+    text.append(f"{visible(dataset.origin)}\n")
     text.append("Layout: ", style="bold")
-    text.append(f"{FORMAT_NAMES.get(dataset.source_format, dataset.source_format)}\n")
+    text.append(f"{FORMAT_NAMES.get(dataset.source_format) or visible(dataset.source_format)}\n")
     text.append("Pair shown: ", style="bold")
     text.append(f"{loaded.pair_name}")
     if wide.height:
@@ -43,7 +47,7 @@ def data_info(loaded: Loaded) -> Text:
     if dataset.notes:
         text.append("\nNotes on the import\n", style="bold")
         for note in dataset.notes:
-            text.append(f"• {note}\n")
+            text.append(f"• {visible(note)}\n")
     return text
 
 

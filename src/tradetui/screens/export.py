@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from tradetui.data.errors import DataError
 from tradetui.data.export import FORMATS, format_for, write_frame
+from tradetui.data.text import visible
 
 
 class ConfirmOverwriteScreen(ModalScreen[bool]):
@@ -38,7 +39,7 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
             body.border_title = Text("Overwrite?")
             body.border_subtitle = Text("y / enter overwrite · n / escape keep it")
             # The path is the user's text: shown literally, never as markup.
-            yield Static(Text(f"{self.path} exists. Replace it with the export?"))
+            yield Static(Text(visible(f"{self.path} exists. Replace it with the export?")))
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -71,13 +72,14 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body") as body:
-            body.border_title = Text(f"Export {self.what}")
+            body.border_title = Text(visible(f"Export {self.what}"))
             body.border_subtitle = Text("enter export · escape cancel")
             yield Static(
                 Text(
                     f"{self.frame.height} rows. The extension picks the format: "
                     f"{', '.join(FORMATS)}. A name without a folder is written in "
-                    f"{Path.cwd()}. An existing file is replaced only after you confirm."
+                    f"{visible(str(Path.cwd()))}. An existing file is replaced only after you "
+                    "confirm."
                 ),
                 id="export-help",
             )

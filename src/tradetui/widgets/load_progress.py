@@ -7,6 +7,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import ProgressBar, Static
 
+from tradetui.data.text import visible
+
 _UNITS = {"rows": "rows", "bytes": "MB"}
 
 
@@ -34,8 +36,8 @@ class LoadProgress(Horizontal):
         yield ProgressBar(id="load-progress-bar", show_eta=False)
 
     def start(self, what: str) -> None:
-        self.what = what
-        self.query_one(Static).update(Text(f"Reading {what}… · escape cancels"))
+        self.what = visible(what)  # a file name: any character but "/" may be in it
+        self.query_one(Static).update(Text(f"Reading {self.what}… · escape cancels"))
         self.query_one(ProgressBar).update(total=None, progress=0)
         self.remove_class("-hidden")
 
