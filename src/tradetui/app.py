@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.events import DescendantFocus, Resize
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
+from tradetui.config import Config, save_theme
+from tradetui.data.text import visible
+from tradetui.numbers import set_number_format
+from tradetui.palette import CommandPalette
 from tradetui.screens.boot import BootScreen
-from tradetui.screens.help import HelpScreen, binding_groups
+from tradetui.screens.help import HelpScreen, binding_groups, binding_ids
 from tradetui.screens.too_small import TooSmallScreen, too_small
 
 if TYPE_CHECKING:
@@ -43,13 +52,102 @@ class TradeApp(App):
         Binding("f1", "help", "Help", show=False, id="app.help_f1"),
     ]
 
-    def __init__(self, data: Path | None = None, dataset: Dataset | None = None) -> None:
+    def __init__(
+        self,
+        data: Path | None = None,
+        dataset: Dataset | None = None,
+        settings: Config | None = None,
+        settings_problem: str | None = None,
+    ) -> None:
         super().__init__()
+        self.settings = settings or Config()
+        # Why the config file was not used (the defaults are), shown once the app is up.
+        self.settings_problem = settings_problem
+        set_number_format(self.settings.decimals, self.settings.unit)
+        self.set_keymap(self.settings.keys)
         self.data = data
         # Already read (by the CLI's check), so the explorer need not read it again.
         self.dataset = dataset
+        # The one line said on exit after an unexpected error (the details are in a log).
+        self.crash_line: str | None = None
         if data is not None:
             self.sub_title = str(data)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Textual's notify, but literal by default: messages quote file names and data.
+
+        Widgets' and screens' notify() end here too, so no message is read as markup unless
+        asked, and control characters in it are shown as marks.
+        """
+        super().notify(
+            visible(message, newlines=True),
+            title=visible(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        # Titles carry file paths and country codes from the data: never raw controls.
+        return super().format_title(visible(title), visible(sub_title))
+
+    def on_mount(self) -> None:
+        if self.settings_problem:
+            self.notify(
+                f"{self.settings_problem}; using the default settings",
+                title="Config",
+                severity="error",
+                timeout=20,
+            )
+        if self.settings.theme is not None:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                self.notify(
+                    f"No theme called {self.settings.theme!r}; "
+                    "the palette's 'Theme' command lists them",
+                    title="Config",
+                    severity="warning",
+                    timeout=12,
+                )
+        self._theme_at_start = self.theme
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        # The theme chosen in the palette is saved in the config file (when there is one:
+        # the tests' apps have none) so the next run starts with it.
+        if theme.name == self._theme_at_start or self.settings.path is None:
+            return
+        self._theme_at_start = theme.name
+        try:
+            save_theme(self.settings.path, theme.name)
+        except OSError as error:
+            self.notify(
+                f"Could not save the theme in {self.settings.path}: {error.strerror}",
+                severity="warning",
+            )
+
+    def check_keymap(self) -> None:
+        """Name the config's key remaps whose binding id the app does not have."""
+        if not self.settings.keys:
+            return  # nothing to check: binding_ids() imports every screen
+        unknown = sorted(set(self.settings.keys) - binding_ids())
+        if unknown:
+            self.notify(
+                f"Unknown binding id{'s' if len(unknown) > 1 else ''} in [keys]: "
+                f"{', '.join(unknown)}; the help screen (?) lists the ids",
+                title="Config",
+                severity="warning",
+                timeout=12,
+            )
 
     def get_default_screen(self) -> Screen:
         # The explorer replaces the boot screen once its modules are imported.
@@ -84,6 +182,40 @@ class TradeApp(App):
         if isinstance(self.screen, TooSmallScreen):
             return action == "quit"
         return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual exits and prints the traceback; the user gets one line and the log's path
+        # instead (the tests still see the exception: pilot re-raises it).
+        from tradetui import crash
+
+        first = self._exception is None  # errors while closing down follow from the first
+        super()._handle_exception(error)
+        self._exit_renderables.clear()
+        if first:
+            self.crash_line = crash.message(error, crash.write_log(error))
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        result = super().run(*args, **kwargs)
+        if self.crash_line:  # printed once the terminal is back to normal, unwrapped
+            print(self.crash_line, file=sys.stderr)
+        return result
+
+    def action_command_palette(self) -> None:
+        # As Textual's, with the palette whose paging is safe (tradetui/palette.py).
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        self.push_screen(
+            CommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
+
+    def pop_screen(self) -> AwaitComplete:
+        # Two quick closes of one screen (enter twice in the command palette, say) ask for a
+        # second pop after the first; the explorer at the base is never popped.
+        if len(self.screen_stack) <= 1:
+            return AwaitComplete()
+        return super().pop_screen()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # A blinking cursor makes screenshots differ from run to run; tests run headless.
@@ -162,9 +294,17 @@ class TradeApp(App):
         return (c for c in super().get_system_commands(screen) if c.title != "Quit")
 
 
-def make_app(data: Path | str | None = None, dataset: Dataset | None = None) -> TradeApp:
+def make_app(
+    data: Path | str | None = None,
+    dataset: Dataset | None = None,
+    settings: Config | None = None,
+    settings_problem: str | None = None,
+) -> TradeApp:
     """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset.
 
-    ``dataset`` is ``data`` already loaded, when the caller has read it.
+    ``dataset`` is ``data`` already loaded, when the caller has read it. ``settings`` are
+    the config file's with the command line's options over them (default: the defaults,
+    saving nothing); ``settings_problem`` is why the config file could not be used.
     """
-    return TradeApp(Path(data).expanduser() if data is not None else None, dataset)
+    path = Path(data).expanduser() if data is not None else None
+    return TradeApp(path, dataset, settings, settings_problem)

@@ -11,16 +11,20 @@ import argparse
 import json
 import math
 import os
+import re
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tradetui import __version__
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.text import json_visible, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
 
 if TYPE_CHECKING:
+    from tradetui.config import Config
     from tradetui.data.load import Dataset
 
 # polars and the data layer are imported inside the commands that use them, so plain
@@ -64,6 +68,30 @@ def _threshold(text: str) -> float:
     return value
 
 
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"found {text!r}, expected a whole number from {low} to {high}"
+            )
+        return value
+
+    return whole
+
+
+def _local_path(text: str) -> Path:
+    # polars would fetch a URL; tradetui reads local files only, and says so.
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+        raise argparse.ArgumentTypeError(
+            f"found the web address {text!r}; tradetui reads local files only: download it first"
+        )
+    return Path(text)
+
+
 def _checkout_data() -> Path | None:
     """data/ of a source checkout (it holds research/), or None in an installed wheel."""
     data = Path(__file__).resolve().parents[2] / "data"
@@ -75,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
         "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
         "folder of them, in the tradetui, UN Comtrade or GACC report layout (default: the "
-        "embedded China–Russia dataset)"
+        "config file's 'data', else the embedded China–Russia dataset)"
     )
     with_pair = argparse.ArgumentParser(add_help=False)
     with_pair.add_argument(
@@ -87,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
     with_data.add_argument(
-        "--data", type=Path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
+        "--data", type=_local_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
     )
 
     parser = _Parser(
@@ -106,11 +134,29 @@ def build_parser() -> argparse.ArgumentParser:
   tradetui reconcile --threshold 0.1
   tradetui check my_claims.toml
   tradetui export 2023.csv --from 2023-01 --to 2023-12
+  tradetui serve                             the explorer in a browser: http://127.0.0.1:8000
 
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--data", type=Path, metavar="PATH", default=None, help=data_help)
+    parser.add_argument("--data", type=_local_path, metavar="PATH", default=None, help=data_help)
+    parser.add_argument(
+        "--config",
+        type=_local_path,
+        metavar="FILE",
+        help="settings file (default: ~/.config/tradetui/config.toml; see docs/config.md)",
+    )
+    parser.add_argument("--theme", metavar="NAME", help="explorer theme, e.g. nord or gruvbox")
+    parser.add_argument("--unit", choices=("bn", "mn"), help="explorer values in USD bn or USD mn")
+    parser.add_argument(
+        "--decimals", type=_bounded(0, 3), metavar="N", help="explorer decimal places (0 to 3)"
+    )
+    parser.add_argument(
+        "--event-window",
+        type=_bounded(1, 24),
+        metavar="N",
+        help="months before and after an event compared in the explorer (1 to 24)",
+    )
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
 
     summary_cmd = commands.add_parser(
@@ -165,7 +211,7 @@ examples:
     validate_cmd.add_argument(
         "path",
         nargs="?",
-        type=Path,
+        type=_local_path,
         metavar="PATH",
         help="dataset folder or trade file (default: --data, else the embedded dataset)",
     )
@@ -231,7 +277,7 @@ examples:
     check_cmd.add_argument(
         "files",
         nargs="*",
-        type=Path,
+        type=_local_path,
         metavar="FILE",
         help="claims file (.toml) or a folder of them (default: the shipped claims)",
     )
@@ -265,7 +311,7 @@ examples:
   tradetui export rus.csv --data comtrade.csv --reporter RUS --partner CHN""",
     )
     export_cmd.add_argument(
-        "out", type=Path, metavar="OUT", help="file to write: .csv, .parquet, .json or .md"
+        "out", type=_local_path, metavar="OUT", help="file to write: .csv, .parquet, .json or .md"
     )
     export_cmd.add_argument(
         "--from", dest="start", metavar="YYYY-MM", help="first month (default: the data's first)"
@@ -300,19 +346,60 @@ examples:
   tradetui build-data --research data/research --out /tmp/cn_ru""",
     )
     build_cmd.add_argument(
-        "--research", type=Path, metavar="DIR", help="folder with the research CSV files"
+        "--research", type=_local_path, metavar="DIR", help="folder with the research CSV files"
     )
     # Here the dataset is the one to write, so --data is another name for --out.
     build_cmd.add_argument(
-        "--data", type=Path, metavar="DIR", default=argparse.SUPPRESS, help="same as --out"
+        "--data", type=_local_path, metavar="DIR", default=argparse.SUPPRESS, help="same as --out"
     )
     build_cmd.add_argument(
         "--out",
-        type=Path,
+        type=_local_path,
         metavar="DIR",
         help="folder to write the dataset into (created if needed)",
     )
     build_cmd.set_defaults(run=_build_data)
+
+    serve_cmd = commands.add_parser(
+        "serve",
+        parents=[with_data],
+        formatter_class=_formatter,
+        help="serve the explorer to a web browser (textual-serve)",
+        description=_para(
+            "Serve the explorer to web browsers with textual-serve: open the printed address "
+            "and the same app runs in the page. Each browser tab starts its own explorer "
+            "process, with the same --data and the options given before 'serve' (--config, "
+            "--theme, --unit, --decimals, --event-window). --data is checked before serving, "
+            "as for the explorer. By default only this machine can connect (127.0.0.1); "
+            "another --host lets anyone who can reach it on the network use the explorer "
+            "and read its data. ctrl+c stops the server and every app it runs."
+        ),
+        epilog="""examples:
+  tradetui serve                                then open http://127.0.0.1:8000
+  tradetui serve --port 8080 --data my_dataset/
+  tradetui --theme nord serve
+  tradetui serve --host 0.0.0.0 --public-url http://myhost.lan:8000""",
+    )
+    serve_cmd.add_argument(
+        "--host",
+        default="127.0.0.1",
+        metavar="HOST",
+        help="address to listen on (default: %(default)s, this machine only)",
+    )
+    serve_cmd.add_argument(
+        "--port",
+        type=_bounded(1, 65535),
+        default=8000,
+        metavar="PORT",
+        help="port to listen on, 1 to 65535 (default: %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="address browsers use to reach the server, when it is not http://HOST:PORT "
+        "(e.g. behind a proxy, or with --host 0.0.0.0)",
+    )
+    serve_cmd.set_defaults(run=_serve)
 
     parser.set_defaults(run=_open_app)
     return parser
@@ -322,7 +409,15 @@ examples:
 
 
 def _write(text: str) -> None:
-    sys.stdout.write(text + "\n")
+    # Titles, sources, notes and names come from data files: their control characters are
+    # shown as marks, so an ANSI escape in a title cannot clear the user's terminal.
+    sys.stdout.write(visible(text, newlines=True) + "\n")
+    sys.stdout.flush()
+
+
+def _write_json(value: object) -> None:
+    # JSON escapes C0 controls itself; the rest that visible() marks becomes \uXXXX escapes.
+    sys.stdout.write(json_visible(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
     sys.stdout.flush()
 
 
@@ -332,18 +427,56 @@ def _write(text: str) -> None:
 PRECHECK_BYTES = 64 * 1024 * 1024
 
 
+def _settings(args: argparse.Namespace) -> tuple[Config, str | None]:
+    """The config file's settings with the command line's options over them.
+
+    A config file that cannot be used gives the defaults and the line saying why.
+    """
+    from tradetui import config
+
+    try:
+        settings = config.load(args.config)
+        problem = None
+    except config.ConfigError as error:
+        settings, problem = config.Config(path=args.config or config.default_path()), str(error)
+    if args.config is not None and not args.config.is_file() and problem is None:
+        problem = f"{args.config}: no such file; using the default settings"
+    return settings.but(
+        theme=getattr(args, "theme", None),
+        unit=getattr(args, "unit", None),
+        decimals=getattr(args, "decimals", None),
+        event_window=getattr(args, "event_window", None),
+    ), problem
+
+
+def _config_data(args: argparse.Namespace) -> Path | None:
+    """The config file's dataset, for commands not given --data (a bad file is named)."""
+    settings, problem = _settings(args)
+    if problem:
+        print(f"{PROG}: warning: {_one_line(problem)}; using the default settings", file=sys.stderr)
+    return settings.data
+
+
 def _open_app(args: argparse.Namespace) -> int:
+    from tradetui.data import sources
+
+    settings, problem = _settings(args)
+    data = args.data if args.data is not None else settings.data
     dataset = None
-    if args.data is not None:
-        from tradetui.data import sources
+    if data is not None:
         from tradetui.data.load import load_dataset
 
-        sources.peek(args.data)  # a wrong path or layout ends here, with one line
-        if sources.data_size(Path(args.data).expanduser()) <= PRECHECK_BYTES:
-            dataset = load_dataset(args.data)  # read once: the app uses this load
+        try:
+            sources.peek(data)  # a wrong path or layout ends here, with one line
+            if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
+                dataset = load_dataset(data)  # read once: the app uses this load
+        except DataError as error:
+            if args.data is None:  # say where a path the user did not type came from
+                raise DataError(f"{error} (the 'data' setting in {settings.path})") from None
+            raise
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
-    app = make_app(args.data, dataset)
+    app = make_app(data, dataset, settings, problem)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -364,7 +497,7 @@ def _summary(args: argparse.Namespace) -> int:
 
     result = summary.summarise(load_dataset(args.data), args.start, args.end, *_pair(args))
     if args.json:
-        _write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _write_json(result.to_dict())
     else:
         _write(summary.render_text(result))
     return EXIT_OK
@@ -442,7 +575,7 @@ def _reconcile(args: argparse.Namespace) -> int:
 
     table = reconcile.reconcile(load_dataset(args.data), args.threshold)
     if args.json:
-        _write(json.dumps(reconcile.to_dict(table, args.threshold), ensure_ascii=False, indent=2))
+        _write_json(reconcile.to_dict(table, args.threshold))
         return EXIT_OK
     if table.is_empty():
         _write("No derived month has a directly published figure to compare with.")
@@ -505,7 +638,7 @@ def _check(args: argparse.Namespace) -> int:
     found = [c for path in claims.claim_files(args.files) for c in claims.read_claims(path)]
     checks = claims.check_claims(found, load_dataset(args.data))
     if args.json:
-        _write(json.dumps([claims.to_dict(c) for c in checks], ensure_ascii=False, indent=2))
+        _write_json([claims.to_dict(c) for c in checks])
     else:
         _write(claims.render_text(checks))
     return EXIT_OK if all(c.verdict == claims.CONSISTENT for c in checks) else EXIT_FAILURE
@@ -572,11 +705,74 @@ def _build_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve(args: argparse.Namespace) -> int:
+    import errno
+    import shlex
+
+    from tradetui.data import sources
+
+    data = args.data  # main() has put the config file's dataset here when not given
+    if data is not None:
+        from tradetui.data.load import load_dataset
+
+        # Checked as before the explorer opens, so bad data ends here and not in a tab.
+        sources.peek(data)
+        if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
+            load_dataset(data)
+    if args.public_url is not None and not re.match(r"^https?://[^/\s]+", args.public_url):
+        raise UsageError(
+            f"{PROG}: error: argument --public-url: found {args.public_url!r}, expected an "
+            "http:// or https:// address such as http://myhost.lan:8000"
+        )
+    from tradetui import serve  # textual-serve and aiohttp load only here
+
+    # Each tab runs this command: the same explorer, data and options as `tradetui`.
+    command = [sys.executable, "-m", PROG]
+    for option, value in (
+        ("--config", args.config),
+        ("--theme", getattr(args, "theme", None)),
+        ("--unit", getattr(args, "unit", None)),
+        ("--decimals", getattr(args, "decimals", None)),
+        ("--event-window", getattr(args, "event_window", None)),
+        ("--data", data),
+    ):
+        if isinstance(value, Path):
+            value = value.expanduser().absolute()
+        if value is not None:
+            command += [option, str(value)]
+    host, port = args.host, args.port
+    url = (args.public_url or serve.public_url(host, port)).rstrip("/")
+    if not serve.is_loopback(host):
+        print(
+            f"{PROG}: warning: --host {host or '(all addresses)'} is not loopback: anyone who "
+            f"can reach this machine on port {port} can use the explorer and read its data",
+            file=sys.stderr,
+        )
+    announce = (
+        f"{PROG}: serving the explorer at {url} (each browser tab runs its own); "
+        "press ctrl+c to stop"
+    )
+    try:
+        serve.WebServer(shlex.join(command), host, port, url, PROG, announce).run()
+    except OSError as error:  # binding failed: nothing was served
+        where = f"{serve.url_host(host)}:{port}"
+        if error.errno == errno.EADDRINUSE:
+            raise UsageError(
+                f"{PROG}: error: cannot serve on {where}: the port is in use; "
+                "pick another with --port"
+            ) from None
+        raise UsageError(
+            f"{PROG}: error: cannot serve on {where} ({error.strerror or error})"
+        ) from None
+    return EXIT_OK
+
+
 # --- entry point -------------------------------------------------------------------------
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """Whitespace runs as one space, other control characters (a quoted ESC) as marks."""
+    return visible(" ".join(text.split()))
 
 
 def _quiet_stdout() -> None:
@@ -606,6 +802,8 @@ def main(argv: list[str] | None = None) -> int:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help and --version print, then exit through argparse
             return exc.code if isinstance(exc.code, int) else EXIT_OK
+        if args.run not in (_open_app, _build_data) and getattr(args, "data", None) is None:
+            args.data = _config_data(args)
         return args.run(args)
     except UsageError as err:
         print(_one_line(str(err)), file=sys.stderr)
@@ -631,8 +829,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        print(
-            f"{PROG}: unexpected error: {type(exc).__name__}: {_one_line(first_line(exc))}",
-            file=sys.stderr,
-        )
+        from tradetui import crash
+
+        print(crash.message(exc, crash.write_log(exc)), file=sys.stderr)
         return EXIT_FAILURE

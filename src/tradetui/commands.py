@@ -8,11 +8,14 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 
 from tradetui.data.chart import chart_range_title, range_choices
 from tradetui.data.errors import DataError
 from tradetui.data.summary import resolve_range
-from tradetui.state import GRANULARITIES, number, pair_label
+from tradetui.numbers import money, unit_label
+from tradetui.state import GRANULARITIES, pair_label
 
 if TYPE_CHECKING:
     from tradetui.app import TradeApp
@@ -20,6 +23,22 @@ if TYPE_CHECKING:
 _MONTH = re.compile(r"^\s*(\d{4})-(0[1-9]|1[0-2])\s*$")
 # A range of months, "2023-01..2023-09" (also "2023-01 to 2023-09" or with a dash).
 _RANGE = re.compile(r"^\s*(\d{4}-\d{2})\s*(?:\.\.|to|–|—|-)\s*(\d{4}-\d{2})\s*$")
+
+
+def literal(name: str, matcher: Matcher | None = None) -> Content:
+    """A command's name as plain text, the query's letters highlighted.
+
+    The palette reads a str (and Matcher.highlight its candidate) as markup; a pair's name
+    is data, where '[/]' would raise and '[bold]' would restyle.
+    """
+    content = Content(name)
+    if matcher is None:
+        return content
+    score, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets if score else ():
+        if not name[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 def summary_range_hit(app: TradeApp, query: str) -> Hit | None:
@@ -151,7 +170,7 @@ class TradeCommands(Provider):
             out += [
                 (
                     f"Pair: {pair_label(row['reporter'], row['partner'])}",
-                    f"Show this pair ({number(row['value'])} USD bn in the data)",
+                    f"Show this pair ({money(row['value'])} {unit_label()} in the data)",
                     partial(app.show_pair, row["reporter"], row["partner"]),
                 )
                 for row in loaded.pairs.iter_rows(named=True)
@@ -178,7 +197,7 @@ class TradeCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self.commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(literal(name), callback, text=name, help=help_text)
 
     async def search(self, query: str) -> Hits:
         summary = summary_range_hit(self.trade_app, query)
@@ -197,4 +216,4 @@ class TradeCommands(Provider):
         for name, help_text, callback in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                yield Hit(score, literal(name, matcher), callback, text=name, help=help_text)

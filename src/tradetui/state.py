@@ -23,9 +23,6 @@ TARGETS_BN = (200.0, 250.0)
 # The pair those goals are about, either way round.
 TARGET_PAIR = frozenset({"CHN", "RUS"})
 
-MINUS = "−"  # a true minus sign
-MISSING = "—"  # a value never published
-
 
 @dataclass(frozen=True)
 class Loaded:
@@ -81,20 +78,6 @@ def load(
 
 def pair_label(reporter: str, partner: str) -> str:
     return f"{country_name(reporter)} → {country_name(partner)}"
-
-
-def number(value: float | None) -> str:
-    """One decimal with thousands separators and a true minus sign; missing is '—'."""
-    if value is None:
-        return MISSING
-    return f"{value:,.1f}".replace("-", MINUS)
-
-
-def growth(value: float | None) -> str:
-    """A signed percentage, '+12.8%' / '−4.2%'; missing is '—'."""
-    if value is None:
-        return MISSING
-    return f"{value:+,.1f}%".replace("-", MINUS)
 
 
 def period_name(row: dict, granularity: str) -> str:

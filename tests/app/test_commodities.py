@@ -217,7 +217,8 @@ async def test_help_lists_the_drill_down_keys() -> None:
         await open_month(pilot)
         await press(pilot, "c")
         groups = {
-            name: {what: keys for keys, what in rows} for name, rows in binding_groups(app.screen)
+            name: {what: keys for keys, what, _ in rows}
+            for name, rows in binding_groups(app.screen)
         }
         assert {"Open", "Sort"} <= set(groups["Focused pane"])
         assert groups["App"]["Flow"] == "f"

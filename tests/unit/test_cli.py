@@ -459,12 +459,16 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list:
         def run(self) -> None:
             calls.append("run")
 
-    def make_app(data=None, dataset=None):
+    def make_app(data=None, dataset=None, settings=None, settings_problem=None):
         calls.append(data)
         calls.append("preloaded" if dataset is not None else "not loaded")
-        return App()
+        app = App()
+        app.settings, app.settings_problem = settings, settings_problem
+        module.made = app
+        return app
 
-    monkeypatch.setitem(sys.modules, "tradetui.app", types.SimpleNamespace(make_app=make_app))
+    module = types.SimpleNamespace(make_app=make_app, made=None)
+    monkeypatch.setitem(sys.modules, "tradetui.app", module)
     return calls
 
 
@@ -476,6 +480,43 @@ def test_no_command_opens_the_app(capsys: pytest.CaptureFixture[str], fake_app: 
     fake_app.clear()
     assert run(capsys)[0] == 0
     assert fake_app == [None, "not loaded", "run"]
+
+
+def test_the_app_gets_the_config_with_the_options_over_it(
+    capsys: pytest.CaptureFixture[str], fake_app: list, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'theme = "nord"\ndata = "{embedded_dir()}"\n[numbers]\nunit = "mn"\ndecimals = 2\n'
+    )
+    assert run(capsys, "--config", str(config), "--theme", "gruvbox", "--decimals", "0")[0] == 0
+    # The config's dataset, read by the check; the options given win, the others stay.
+    assert fake_app == [embedded_dir(), "preloaded", "run"]
+    settings = sys.modules["tradetui.app"].made.settings
+    assert (settings.theme, settings.unit, settings.decimals) == ("gruvbox", "mn", 0)
+    assert settings.path == config
+
+
+def test_a_bad_config_opens_the_app_with_defaults_and_the_reason(
+    capsys: pytest.CaptureFixture[str], fake_app: list, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("[numbers]\nunit = 'kg'\n")
+    assert run(capsys, "--config", str(config))[0] == 0
+    app = sys.modules["tradetui.app"].made
+    assert app.settings.unit == "bn"
+    assert app.settings_problem == f"{config}: 'numbers.unit' must be \"bn\" or \"mn\", found 'kg'"
+
+
+def test_configured_data_that_is_missing_names_the_setting(
+    capsys: pytest.CaptureFixture[str], fake_app: list, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'data = "{tmp_path / "gone.csv"}"\n')
+    code, out, err = run(capsys, "--config", str(config))
+    assert (code, out, fake_app) == (2, "", [])
+    assert err.rstrip().endswith(f"(the 'data' setting in {config})")
+    assert err.count("\n") == 1
 
 
 def test_big_data_is_checked_by_its_header_and_read_in_the_app(
@@ -535,4 +576,6 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(
     code, out, err = run(capsys, "summary")
     assert code == 1
     assert out == ""
-    assert err == "tradetui: unexpected error: RuntimeError: something broke\n"
+    # The details go to a log in the user's state folder; the line says where.
+    assert err.startswith("tradetui: unexpected error: RuntimeError: something broke (details in ")
+    assert err.count("\n") == 1

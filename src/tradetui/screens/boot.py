@@ -68,3 +68,4 @@ class BootScreen(Screen):
         self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data, dataset, preload))
         self.app.switch_mode(EXPLORER_MODE)
         self.app.call_after_refresh(self.app.check_size)
+        self.app.check_keymap()  # every screen's bindings are imported now

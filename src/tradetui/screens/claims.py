@@ -18,7 +18,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tradetui.data import claims
 from tradetui.data.claims import Check
 from tradetui.data.errors import DataError
+from tradetui.data.text import visible
 from tradetui.state import Loaded
+from tradetui.widgets.table import Table
 
 _COLUMNS = (
     "Claim",
@@ -59,9 +61,9 @@ def explanation(check: Check) -> Text:
     claim = check.claim
     text = Text()
     text.append(f"{check.verdict}: ", style="bold")
-    text.append(f"stated {claims.stated_text(claim)}")
+    text.append(visible(f"stated {claims.stated_text(claim)}"))
     if check.computed is None:
-        text.append(f"; not in the data: {check.reason}")
+        text.append(f"; not in the data: {visible(check.reason)}")
         return text
     text.append(f", data {claims.format_figure(claim, check.computed)}{claims.basis_note(check)}")
     text.append(
@@ -69,18 +71,16 @@ def explanation(check: Check) -> Text:
     )
     if check.verdict == claims.DIRECTION_SWAPPED and check.opposite_value is not None:
         text.append(
-            f"; consistent with {check.opposite_flow} "
+            f"; consistent with {visible(check.opposite_flow)} "
             f"({claims.format_figure(claim, check.opposite_value)})"
         )
     return text
 
 
-class ClaimsTable(DataTable):
+class ClaimsTable(Table):
     """Cells are Text objects built here, so nothing from a claims file is read as markup."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | set(
-        _VERDICT_CLASS.values()
-    )
+    COMPONENT_CLASSES: ClassVar[set[str]] = Table.COMPONENT_CLASSES | set(_VERDICT_CLASS.values())
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select_cursor", "Go to period", id="claims.go"),
         Binding("j", "cursor_down", "Down", show=False, id="claims.down"),
@@ -105,16 +105,17 @@ class ClaimsTable(DataTable):
             # Colour and weight only: the row's own background shows the cursor.
             style = self.get_component_rich_style(_VERDICT_CLASS[check.verdict])
             verdict = Text(check.verdict, style=Style(color=style.color, bold=style.bold))
+            # A claims file's text is shown with its control characters as marks.
             self.add_row(
-                Text(f"{_short(Path(claim.file).stem)} {claim.index}"),
-                Text(claim.period),
-                Text(claim.flow),
-                Text(claim.metric),
-                Text(stated, justify="right"),
+                Text(f"{_short(visible(Path(claim.file).stem))} {claim.index}"),
+                Text(visible(claim.period)),
+                Text(visible(claim.flow)),
+                Text(visible(claim.metric)),
+                Text(visible(stated), justify="right"),
                 Text(computed, justify="right"),
                 Text(difference, justify="right"),
                 verdict,
-                Text(check.basis or "—"),
+                Text(visible(check.basis) or "—"),
                 key=str(number),
             )
 
@@ -193,7 +194,7 @@ class ClaimsScreen(Screen[None]):
         table.border_title = Text(f"Claims · {tally(self.checks)}")
         table.show(self.checks)
         errors = self.query_one("#claims-errors", Static)
-        errors.update(Text("\n".join(message.errors)))
+        errors.update(Text("\n".join(visible(error) for error in message.errors)))
         errors.set_class(not message.errors, "-hidden")
         self._show_detail(0)
 
@@ -209,15 +210,17 @@ class ClaimsScreen(Screen[None]):
         check = self.checks[row]
         claim = check.claim
         text = Text()
-        text.append(f"{Path(claim.file).name}: claim {claim.index}", style="bold")
-        text.append(f"  {claim.period} · {claim.flow} · {claim.metric}\n")
-        text.append(claim.text + "\n", style="italic")
+        text.append(f"{visible(Path(claim.file).name)}: claim {claim.index}", style="bold")
+        text.append(visible(f"  {claim.period} · {claim.flow} · {claim.metric}") + "\n")
+        text.append(visible(claim.text, newlines=True) + "\n", style="italic")
         text.append_text(explanation(check))
-        text.append(f"\nsource: {claim.source or '—'}")
+        text.append(f"\nsource: {visible(claim.source) or '—'}")
         detail.update(text)
 
     @on(DataTable.RowSelected, "#claims-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
+        if self.app.screen is not self:  # stale: queued behind a key that left this screen
+            return
         if 0 <= event.cursor_row < len(self.checks):
             self.go_to_period(self.checks[event.cursor_row].claim.period)
 

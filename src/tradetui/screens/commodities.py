@@ -31,7 +31,9 @@ from tradetui.data.periods import (
     parse_month,
     short_period_name,
 )
-from tradetui.state import MISSING, growth, number
+from tradetui.data.text import visible
+from tradetui.numbers import MISSING, growth, number, unit_label
+from tradetui.widgets.table import Table
 
 FLOW_CYCLE = (schema.EXPORT, schema.IMPORT, schema.TOTAL)
 TREND = "trend"  # the sparkline column's key; it does not sort
@@ -64,15 +66,16 @@ def flow_phrase(flow: str, reporter: str, partner: str) -> str:
 
 
 def short(text: str | None, width: int) -> str:
-    if not text:
-        return ""
+    """A name from the data cut to ``width``, its control characters shown as marks."""
+    text = visible(text)
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def unit_for(values: pl.Series) -> tuple[str, float]:
-    """USD bn when every listed value is at least 1 bn, else USD mn (one decimal either way)."""
+    """USD bn when every listed value is at least 1 bn, else USD mn; always USD mn when
+    that is the explorer's unit."""
     positive = values.drop_nulls().abs().filter(values.drop_nulls().abs() > 0)
-    if positive.len() and positive.min() >= 1.0:  # type: ignore[operator]
+    if unit_label() == "USD bn" and positive.len() and positive.min() >= 1.0:  # type: ignore[operator]
         return "USD bn", 1.0
     return "USD mn", 1000.0
 
@@ -103,10 +106,10 @@ def column_widths(width: int, months: int, level: int = 6) -> tuple[dict[str, in
     return widths, bars
 
 
-class CommodityTable(DataTable):
+class CommodityTable(Table):
     """Cells are Text objects built here, so names from a source file are never markup."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {
+    COMPONENT_CLASSES: ClassVar[set[str]] = Table.COMPONENT_CLASSES | {
         "commodity-table--up",
         "commodity-table--down",
         "commodity-table--missing",
@@ -164,7 +167,7 @@ class CommodityTable(DataTable):
     def _cells(self, row: dict, factor: float, widths: dict[str, int], bars: int) -> list[Text]:
         trend = (row["sparkline"] or "")[-bars:]
         return [
-            Text(row["code"]),
+            Text(visible(row["code"])),
             Text(short(row["name"], widths["name"])),
             self._number(row["value"], value_text(row["value"], factor)),
             self._number(row["share"], number(row["share"])),
@@ -358,7 +361,7 @@ class CommodityScreen(Screen[None]):
         for depth, (code, name) in enumerate(self.trail):
             kind = hs.LEVEL_NAMES[len(code)].capitalize()
             # The last step is named in full (within reason); the ones above by code only.
-            label = f"{kind} {code}"
+            label = f"{kind} {visible(code)}"
             if depth == len(self.trail) - 1 and name:
                 label += f" {short(name, 40)}"
             parts.append(label)
@@ -432,13 +435,13 @@ class CommodityScreen(Screen[None]):
             return f"No HS detail for {flow} in {month}."
         kind = hs.LEVEL_NAMES[len(self.parent_code)]
         return (
-            f"No {CHILDREN[self.level]} of {kind} {self.parent_code} in the data "
+            f"No {CHILDREN[self.level]} of {kind} {visible(self.parent_code)} in the data "
             f"for {flow} in {month}. Press f for another flow, escape to go up."
         )
 
     def _show_empty(self, line: str) -> None:
         self.add_class("-empty")
-        self.query_one("#commodities-empty", Static).update(Text(line))
+        self.query_one("#commodities-empty", Static).update(Text(visible(line)))
         self.query_one("#commodities-caption", Static).update(Text(""))
         self.query_one(Sparkline).data = []
 
@@ -462,7 +465,7 @@ class CommodityScreen(Screen[None]):
     def _caption(self, record: dict, points: list[dict], known: list[float]) -> Text:
         unit, factor = self.unit
         text = Text()
-        label = f"{hs.LEVEL_NAMES[len(record['code'])].capitalize()} {record['code']}"
+        label = f"{hs.LEVEL_NAMES[len(record['code'])].capitalize()} {visible(record['code'])}"
         text.append(label, "bold")
         if record["name"]:
             # The table cuts names short; here up to two lines (one on a short screen).
@@ -497,8 +500,16 @@ class CommodityScreen(Screen[None]):
             return None
         return self.rows["code"][table.cursor_row]
 
+    @on(DataTable.HeaderSelected, "#commodities-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        # A click on a column's name sorts by it, as `o` does with the cursor in it.
+        self.query_one(CommodityTable).move_cursor(column=event.column_index)
+        self.action_sort_by_cursor()
+
     @on(DataTable.CellSelected, "#commodities-table")
     def _selected(self, event: DataTable.CellSelected) -> None:
+        if self.app.screen is not self:  # stale: queued behind a key that left this screen
+            return
         self.open_row(event.coordinate.row)
 
     def open_row(self, row: int) -> None:

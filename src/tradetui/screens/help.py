@@ -12,8 +12,30 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-# (keys, description) rows under a group heading.
-Groups = list[tuple[str, list[tuple[str, str]]]]
+# (keys, description, binding id) rows under a group heading.
+Groups = list[tuple[str, list[tuple[str, str, str]]]]
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding the app declares: what the config's [keys] can remap."""
+    import importlib
+    import pkgutil
+
+    import tradetui.screens
+    import tradetui.widgets
+    from tradetui.app import TradeApp
+
+    classes: list[type] = [TradeApp]
+    for package in (tradetui.screens, tradetui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            classes += [value for value in vars(module).values() if isinstance(value, type)]
+    return {
+        binding.id
+        for cls in classes
+        for binding in cls.__dict__.get("BINDINGS", [])
+        if isinstance(binding, Binding) and binding.id
+    }
 
 
 def binding_groups(screen: Screen) -> Groups:
@@ -22,7 +44,7 @@ def binding_groups(screen: Screen) -> Groups:
     Keys bound to the same action on the same node share one row ("? / f1").
     """
     app = screen.app
-    groups: dict[str, dict[tuple[int, str], tuple[list[str], str]]] = {
+    groups: dict[str, dict[tuple[int, str], tuple[list[str], str, str]]] = {
         "Focused pane": {},
         "App": {},
     }
@@ -32,12 +54,12 @@ def binding_groups(screen: Screen) -> Groups:
             continue
         group = "App" if isinstance(active.node, App | Screen) else "Focused pane"
         slot = (id(active.node), binding.action)
-        keys, _ = groups[group].setdefault(slot, ([], binding.description))
+        keys, _, _ = groups[group].setdefault(slot, ([], binding.description, binding.id or ""))
         display = binding.key_display or app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
     return [
-        (name, [(" / ".join(keys), description) for keys, description in rows.values()])
+        (name, [(" / ".join(keys), description, id_) for keys, description, id_ in rows.values()])
         for name, rows in groups.items()
         if rows
     ]
@@ -64,6 +86,7 @@ class HelpScreen(ModalScreen[None]):
                 table = Table.grid(padding=(0, 2))
                 table.add_column(no_wrap=True, min_width=14, style="bold")
                 table.add_column()
-                for keys, description in rows:
-                    table.add_row(Text(keys), Text(description))
+                table.add_column(style="dim")  # the id a config file remaps
+                for keys, description, binding_id in rows:
+                    table.add_row(Text(keys), Text(description), Text(binding_id))
                 yield Static(table, classes="help-table")

@@ -23,7 +23,9 @@ from tradetui.data import metrics
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, load_dataset
 from tradetui.data.progress import Cancelled, Progress
+from tradetui.data.text import visible
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
+from tradetui.numbers import growth, money, unit_label
 from tradetui.preload import Preload
 from tradetui.screens.data_info import DataInfoScreen
 from tradetui.screens.open_data import OpenDataScreen
@@ -250,13 +252,13 @@ class MainScreen(Screen):
             return
         for pane in self.query(".pane"):
             pane.loading = False
-        self._banner(Text(f"Could not load data: {message.error}"), error=True)
+        self._banner(Text(visible(f"Could not load data: {message.error}")), error=True)
         self.notify(
             message.error, title="Could not load data", severity="error", timeout=10, markup=False
         )
         self.table.clear(columns=True)
         self.table.border_title = Text("[1] Trade · no data")
-        self.table.border_subtitle = Text(message.error)
+        self.table.border_subtitle = Text(visible(message.error))
         self.timeline.set_events(pl.DataFrame(), note=f"No data: {message.error}")
         self.metrics_panel.show_message(f"No data: {message.error}")
         self.chart.set_data(None, note=f"No data: {message.error}")
@@ -283,7 +285,9 @@ class MainScreen(Screen):
             count = len(loaded.dataset.notes)
             notes.append(f"{count} import note{'s' if count > 1 else ''} (i)")
         if notes:
-            self._banner(Text(f"{loaded.dataset.origin}: " + "; ".join(notes)), error=False)
+            self._banner(
+                Text(visible(f"{loaded.dataset.origin}: " + "; ".join(notes))), error=False
+            )
         else:
             self.query_one("#banner").add_class("-hidden")
         note = None
@@ -301,10 +305,12 @@ class MainScreen(Screen):
         self.refresh_bindings()
 
     def _trade_around(self, event: dict) -> Text | None:
-        """Mean monthly trade in the three months before an event's month and after it."""
+        """Mean monthly trade in the N months (the event window) before an event's month and
+        after it."""
         if self.loaded is None or not event["month"]:
             return None
-        window = metrics.event_window(self.loaded.wide, event["month"], months=3)
+        months = self.app.settings.event_window  # type: ignore[attr-defined]
+        window = metrics.event_window(self.loaded.wide, event["month"], months=months)
 
         def covered(count: int) -> str:
             return "" if count == window.months else f" ({count} of {window.months} months known)"
@@ -312,12 +318,12 @@ class MainScreen(Screen):
         text = Text()
         text.append("Trade around it: ", style="bold")
         text.append(
-            f"{state.number(window.before_mean)} a month in the {window.months} months before"
-            f"{covered(window.before_covered)}, {state.number(window.after_mean)} after"
-            f"{covered(window.after_covered)} (USD bn)"
+            f"{money(window.before_mean)} a month in the {window.months} months before"
+            f"{covered(window.before_covered)}, {money(window.after_mean)} after"
+            f"{covered(window.after_covered)} ({unit_label()})"
         )
         if window.change_pct is not None:
-            text.append(f", {state.growth(window.change_pct)}")
+            text.append(f", {growth(window.change_pct)}")
         return text
 
     def _banner(self, text: Text, error: bool) -> None:
@@ -369,7 +375,7 @@ class MainScreen(Screen):
     def _update_table_title(self) -> None:
         # By year the table lists every year; the selected one is still named.
         year = f"all years, {self.year} selected" if self.granularity == "year" else self.year
-        parts = [f"[1] Trade {year}", f"by {self.granularity}", "USD bn"]
+        parts = [f"[1] Trade {year}", f"by {self.granularity}", unit_label()]
         if self.sort:
             label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             parts.append(f"sorted by {label[self.sort[0]]} {'▼' if self.sort[1] else '▲'}")
@@ -410,8 +416,16 @@ class MainScreen(Screen):
     def _cell_highlighted(self) -> None:
         self._update_selection()
 
+    @on(DataTable.HeaderSelected, "#trade-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        # A click on a column's name sorts by it, as `o` does with the cursor in it.
+        self.table.move_cursor(column=event.column_index)
+        self.action_sort_by_cursor()
+
     @on(DataTable.CellSelected, "#trade-table")
     def _cell_selected(self) -> None:
+        if self.app.screen is not self:  # stale: queued behind a key that left this screen
+            return
         row = self.current_row()
         if row is None:
             if self.loaded is not None:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 from typing import ClassVar
 
 import polars as pl
+from rich.console import Console
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -19,8 +22,10 @@ from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
+from tradetui.data.summary import render_text, summarise
+from tradetui.numbers import unit_label
 from tradetui.screens.commodities import CommodityScreen
-from tradetui.screens.summary import SummaryScreen
+from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
 from tradetui.widgets.chart import YearsChart
 
@@ -33,7 +38,7 @@ SECTIONS = (
 )
 
 YEARS_CAPTION = (
-    "Total of this period in each year, USD bn · highlighted: the year shown · "
+    "Total of this period in each year, {unit} · highlighted: the year shown · "
     "no bar: not published"
 )
 
@@ -54,6 +59,8 @@ class MonthScreen(Screen[str]):
         Binding("n", "step(1)", "Next", show=False, id="month.next_n"),
         Binding("s", "summary", "Summary", id="month.summary"),
         Binding("c", "commodities", "Commodities", id="month.commodities"),
+        Binding("y", "copy_summary", "Copy summary", id="month.copy"),
+        Binding("Y", "copy_page", "Copy page", show=False, id="month.copy_page"),
     ]
 
     class Loaded(Message):
@@ -73,6 +80,17 @@ class MonthScreen(Screen[str]):
         def __init__(self, period_start: str, error: str) -> None:
             super().__init__()
             self.period_start = period_start
+            self.error = error
+
+    class SummaryWritten(Message):
+        """The brief of the period shown as plain text for the clipboard, or why not."""
+
+        bubble = False
+
+        def __init__(self, label: str, text: str, error: str | None = None) -> None:
+            super().__init__()
+            self.label = label
+            self.text = text
             self.error = error
 
     class DetailChecked(Message):
@@ -115,7 +133,8 @@ class MonthScreen(Screen[str]):
                     yield Static(id="month-hs-hint", classes="month-section")
                 if key == "other-years":
                     yield YearsChart(id="month-years-chart")
-                    yield Static(YEARS_CAPTION, id="month-years-caption")
+                    caption = YEARS_CAPTION.format(unit=unit_label())
+                    yield Static(caption, id="month-years-caption")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -209,6 +228,43 @@ class MonthScreen(Screen[str]):
                 details.partner,
             )
         )
+
+    def action_copy_summary(self) -> None:
+        if self.details is not None:
+            self._write_summary(self.details)
+
+    @work(thread=True, exclusive=True, group="month-copy")
+    def _write_summary(self, details: MonthDetails) -> None:
+        start, end = details.period_start, details.period_end
+        label = period_label(start, end)
+        try:
+            summary = summarise(
+                self.dataset, start, end, details.reporter, details.partner, AROUND_MONTHS
+            )
+        except DataError as error:
+            self.post_message(self.SummaryWritten(label, "", error=str(error)))
+            return
+        self.post_message(self.SummaryWritten(label, render_text(summary)))
+
+    def on_month_screen_summary_written(self, message: SummaryWritten) -> None:
+        if message.error is not None:
+            self.notify(f"Cannot summarise {message.label}: {message.error}", markup=False)
+            return
+        self.app.copy_to_clipboard(message.text)
+        self.notify(f"Summary of {message.label} copied to the clipboard.", timeout=3)
+
+    def action_copy_page(self) -> None:
+        """Everything on show, as plain text (the chart is left out)."""
+        if self.details is None:
+            return
+        console = Console(width=100, file=io.StringIO(), color_system=None, record=True)
+        for static in self.query("#month-body > Static").results(Static):
+            content = static.content
+            if static.display and content:
+                console.print(content.plain if isinstance(content, Content) else content)
+        self.app.copy_to_clipboard(console.export_text().strip() + "\n")
+        label = period_label(self.details.period_start, self.details.period_end)
+        self.notify(f"The page of {label} copied to the clipboard.", timeout=3)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "commodities":

@@ -35,6 +35,8 @@ class OpenDataScreen(ModalScreen[Path | None]):
             yield Input(placeholder="path, e.g. ~/Downloads/comtrade.csv", id="open-path")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        if self.app.screen is not self:  # stale: queued behind a key that left this screen
+            return
         text = event.value.strip()
         if not text:
             self.notify("Type a path to a file or folder.", severity="warning", timeout=3)

@@ -12,16 +12,19 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tradetui.state import number, pair_label
+from tradetui.numbers import money, unit_label
+from tradetui.state import pair_label
 
 Pair = tuple[str, str]
 
 
 def _prompt(row: dict, current: Pair | None) -> Text:
+    # pair_label names the countries through country_name(), which marks control characters.
     text = Text(pair_label(row["reporter"], row["partner"]), style="bold")
     if (row["reporter"], row["partner"]) == current:
         text.append("  (shown)", style="dim")
-    text.append(f"\n  {number(row['value'])} USD bn over {row['periods']} periods", style="dim")
+    value = f"{money(row['value'])} {unit_label()}"
+    text.append(f"\n  {value} over {row['periods']} periods", style="dim")
     if row["mirror"]:
         text.append(" · both sides report", style="dim")
     if row["world"]:
@@ -41,11 +44,13 @@ class PairScreen(ModalScreen[Pair | None]):
         super().__init__()
         self.pairs = pairs
         self.current = current
+        # Options are found by their place: a code may hold any character, ">" too.
+        self.choices: list[Pair] = list(pairs.select("reporter", "partner").iter_rows())
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(_prompt(row, self.current), id=f"{row['reporter']}>{row['partner']}")
-            for row in self.pairs.iter_rows(named=True)
+            Option(_prompt(row, self.current), id=f"pair-{index}")
+            for index, row in enumerate(self.pairs.iter_rows(named=True))
         ]
         picker = OptionList(*options, id="pair-list")
         picker.border_title = Text("Show which pair?")
@@ -54,10 +59,11 @@ class PairScreen(ModalScreen[Pair | None]):
 
     def on_mount(self) -> None:
         picker = self.query_one(OptionList)
-        if self.current is not None:
-            picker.highlighted = picker.get_option_index(">".join(self.current))
+        if self.current in self.choices:
+            picker.highlighted = self.choices.index(self.current)
         picker.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        reporter, partner = (event.option.id or "").split(">")
-        self.dismiss((reporter, partner))
+        if self.app.screen is not self:  # stale: queued behind a key that left this screen
+            return
+        self.dismiss(self.choices[event.option_index])

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.summary import Summary, range_name, render_text, summarise
+from tradetui.data.text import visible
 
 # The widest the brief is wrapped to, as in the CLI; narrower terminals wrap it narrower.
 TEXT_WIDTH = 88
@@ -32,6 +33,7 @@ class SummaryScreen(ModalScreen[None]):
         Binding("q", "dismiss", "Close", show=False, id="summary.close_q"),
         Binding("s", "dismiss", "Close", show=False, id="summary.close_s"),
         Binding("c", "copy", "Copy text", id="summary.copy"),
+        Binding("y", "copy", "Copy text", show=False, id="summary.copy_y"),
     ]
 
     class Ready(Message):
@@ -72,7 +74,7 @@ class SummaryScreen(ModalScreen[None]):
             except DataError:
                 name = f"{self.start}..{self.end}"
             body.border_title = Text(f"Summary · {name}")
-            body.border_subtitle = Text("c copy · escape / q / s close")
+            body.border_subtitle = Text("c / y copy · escape / q / s close")
             yield Static(Text("Summarising…"), id="summary-text")
 
     def on_mount(self) -> None:
@@ -95,7 +97,7 @@ class SummaryScreen(ModalScreen[None]):
         """The text on show: the brief, the error, or '' while it is being written."""
         if self.summary is not None:
             return render_text(self.summary, self._wrap_width())
-        return self.error or ""
+        return visible(self.error, newlines=True)
 
     def _wrap_width(self) -> int:
         body = self.query_one("#summary-body")

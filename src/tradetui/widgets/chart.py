@@ -25,7 +25,9 @@ from textual_plot.axis_formatter import AxisFormatter, CategoricalAxisFormatter
 
 from tradetui.data import chart as data
 from tradetui.data.periods import MONTH_NAMES
-from tradetui.state import Loaded, number
+from tradetui.data.text import visible
+from tradetui.numbers import money, scale, unit_label
+from tradetui.state import Loaded
 
 # Line colours that read on dark and light themes; the rest come from the theme.
 EXPORT_COLOUR = "#3d9be9"
@@ -200,9 +202,11 @@ class TradeChart(Vertical, can_focus=True):
             return
         periods = chart.periods
         means = [f"{flow}_mean" for flow in (*data.FLOWS, "balance")]
-        values = [v for column in means for v in periods[column].drop_nulls().to_list()]
+        # Values are held in USD bn and drawn in the explorer's unit.
+        k = scale()
+        values = [v * k for column in means for v in periods[column].drop_nulls().to_list()]
         low = min([0.0, *values])
-        top = max([1.0, *values])
+        top = max([k, *values])
         high = top * 1.15
         x_low = data.month_index(chart.start) - 0.5
         x_high = data.month_index(chart.end) + 0.5
@@ -225,7 +229,7 @@ class TradeChart(Vertical, can_focus=True):
             ]
             plot.bar(
                 balance["x"].to_list(),
-                balance["balance_mean"].to_list(),
+                [v * k for v in balance["balance_mean"].to_list()],
                 width=(balance["months"] * 0.6).to_list(),
                 bar_style=styles,
                 hires_mode=HiResMode.QUADRANT,
@@ -236,7 +240,8 @@ class TradeChart(Vertical, can_focus=True):
             "total": f"bold {self._colour('foreground')}",
         }
         for flow, colour in colours.items():
-            for xs, ys in chart.runs[flow]:
+            for xs, bn in chart.runs[flow]:
+                ys = [v * k for v in bn]
                 if len(xs) == 1:
                     # A month between two gaps: a dot, since a line needs two points.
                     plot.scatter(xs, ys, marker="•", marker_style=colour)
@@ -246,7 +251,7 @@ class TradeChart(Vertical, can_focus=True):
         if combined.height:
             plot.scatter(
                 combined["x"].to_list(),
-                combined["total_mean"].to_list(),
+                [v * k for v in combined["total_mean"].to_list()],
                 marker=COMBINED_MARK,
                 marker_style=colours["total"],
             )
@@ -264,7 +269,7 @@ class TradeChart(Vertical, can_focus=True):
         parts = ["[4] Chart"]
         if self.chart is not None:
             parts.append(self.chart.range_name)
-        parts.append(f"events: {self.category or 'all'}")
+        parts.append(f"events: {visible(self.category) or 'all'}")
         self.border_title = Text(" · ".join(parts))
         self.border_subtitle = Text("←→ month · f events · r range · enter open")
 
@@ -274,7 +279,7 @@ class TradeChart(Vertical, can_focus=True):
         legend = self.query_one("#chart-legend", Static)
         legend.update(self._legend())
         if row is None or self.chart is None:
-            readout.update(Text(self.note or "No trade data to draw."))
+            readout.update(Text(visible(self.note) or "No trade data to draw."))
             events.update("")
             return
         text = Text()
@@ -292,17 +297,17 @@ class TradeChart(Vertical, can_focus=True):
             ("balance", "balance"),
         ):
             text.append(f"  {name} ", style="dim")
-            text.append(number(row[flow]))
+            text.append(money(row[flow]))
         if combined and row["total"] is not None:
             text.append(f"  {COMBINED_MARK} drawn as ", style="dim")
-            text.append(f"{number(row['total_mean'])} a month")
+            text.append(f"{money(row['total_mean'])} a month")
         readout.update(text)
         titles = data.events_in_period(self.chart.markers, row["period_start"], row["period_end"])
         line = Text(no_wrap=True, overflow="ellipsis")
-        kind = f"{self.category} events" if self.category else "events"
+        kind = f"{visible(self.category)} events" if self.category else "events"
         if titles:
             line.append(f"{len(titles)} {kind}: ", style="bold")
-            line.append(" · ".join(titles))
+            line.append(visible(" · ".join(titles)))
         else:
             line.append(f"no {kind} this period", style="dim")
         events.update(line)
@@ -324,7 +329,7 @@ class TradeChart(Vertical, can_focus=True):
         for glyph, style, name in items:
             text.append(glyph, style=style)
             text.append(f" {name}  ")
-        text.append("· USD bn a month; gaps are missing months", style="dim")
+        text.append(f"· {unit_label()} a month; gaps are missing months", style="dim")
         return text
 
     # -- actions --------------------------------------------------------------------
@@ -382,8 +387,8 @@ class YearsChart(PlotWidget):
         for x, row in enumerate(other_years.iter_rows(named=True), start=1):
             if row["total"] is not None:
                 xs.append(x)
-                totals.append(row["total"])
+                totals.append(row["total"] * scale())
                 styles.append(accent if row["current"] else primary)
-        self.set_ylimits(0, max([1.0, *totals]) * 1.1)
+        self.set_ylimits(0, max([scale(), *totals]) * 1.1)
         if xs:
             self.bar(xs, totals, width=0.6, bar_style=styles, hires_mode=HiResMode.QUADRANT)

@@ -15,7 +15,9 @@ from textual.widgets import Sparkline, Static
 from tradetui.data import metrics
 from tradetui.data.mirror import mirror_row
 from tradetui.data.periods import long_period_name, short_period_name
-from tradetui.state import Loaded, growth, monthly_series, number
+from tradetui.data.text import visible
+from tradetui.numbers import growth, money, number, unit_label
+from tradetui.state import Loaded, monthly_series
 
 BAR_WIDTH = 20
 
@@ -55,7 +57,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
     def _value(self, value: float | None) -> Text:
         if value is None:
             return Text("—", style=self._style("missing"))
-        return Text(number(value))
+        return Text(money(value))
 
     def _grid(self) -> Table:
         grid = Table.grid(padding=(0, 1))
@@ -83,7 +85,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         return text
 
     def show_message(self, message: str) -> None:
-        self.query_one("#metrics-period", Static).update(Text(message))
+        self.query_one("#metrics-period", Static).update(Text(visible(message, newlines=True)))
         self.query_one("#metrics-year", Static).update("")
         self.query_one(Sparkline).data = []
         self.query_one("#metrics-spark-note", Static).update("")
@@ -114,7 +116,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         else:
             title = f"Year {row['year']}"
         heading = Text(title, style=self._style("heading"))
-        heading.append("  USD bn", style=self._style("note"))
+        heading.append(f"  {unit_label()}", style=self._style("note"))
         if row.get("months", 1) > 1 and granularity == "month":
             heading.append("  (one combined release)", style=self._style("note"))
         grid = self._grid()
@@ -144,7 +146,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
             share = row.get("share_of_year")
             grid.add_row(
                 "Share of year",
-                Text(f"{share:.1f}%") if share is not None else self._value(None),
+                Text(f"{number(share)}%") if share is not None else self._value(None),
                 "",
             )
             rank = row.get("rank")
@@ -192,7 +194,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
     def _year(self, loaded: Loaded, year: int) -> Group:
         record = metrics.year_record(loaded.wide, year)
         heading = Text(f"Year {year}", style=self._style("heading"))
-        heading.append("  USD bn", style=self._style("note"))
+        heading.append(f"  {unit_label()}", style=self._style("note"))
         heading.append(
             "  complete" if record.complete else f"  {record.months_covered} of 12 months",
             style=self._style("note"),

@@ -1,7 +1,8 @@
 """Renderables for the sections of the month screen, built from a MonthDetails.
 
-Every piece of data text goes into rich ``Text`` objects, so titles and URLs from the
-data are shown literally (a '[bold]' in an event title stays '[bold]').
+Every piece of data text goes into rich ``Text`` objects through ``visible()``, so titles
+and URLs from the data are shown literally (a '[bold]' in an event title stays '[bold]', an
+ANSI escape shows as '␛[2J').
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tradetui import state
+from tradetui import numbers
 from tradetui.data.month import MonthDetails
 from tradetui.data.periods import (
     add_months,
@@ -24,7 +25,8 @@ from tradetui.data.periods import (
     parse_month,
     period_label,
 )
-from tradetui.state import MINUS, MISSING
+from tradetui.data.text import visible
+from tradetui.numbers import MINUS, MISSING, money, unit_label
 
 GROWTH_UP = "green"
 GROWTH_DOWN = "red"
@@ -39,24 +41,24 @@ METHODS = {
 
 
 def number(value: float | None) -> Text:
-    """'21.3', '1,234.5', or a dim '—' when missing (the main screen's format)."""
-    return Text(state.number(value), style=DIM if value is None else "")
+    """A USD bn value in the explorer's unit ('21.3', '1,234.5'), or a dim '—' when missing."""
+    return Text(money(value), style=DIM if value is None else "")
 
 
 def growth(value: float | None) -> Text:
     """A signed percentage, green up and red down; '—' when missing."""
     style = DIM if value is None else GROWTH_UP if value > 0 else GROWTH_DOWN if value < 0 else ""
-    return Text(state.growth(value), style=style)
+    return Text(numbers.growth(value), style=style)
 
 
 def text(value: str | None) -> Text:
-    return Text(MISSING, style=DIM) if value is None or value == "" else Text(value)
+    return Text(MISSING, style=DIM) if value is None or value == "" else Text(visible(value))
 
 
 def method_text(method: str | None) -> Text:
     if method is None:
         return Text("missing: no published figure covers this period", style=DIM)
-    return Text(METHODS.get(method, method))
+    return Text(METHODS.get(method) or visible(method))
 
 
 def _table(*headers: str, right: tuple[int, ...] = ()) -> Table:
@@ -69,7 +71,7 @@ def _table(*headers: str, right: tuple[int, ...] = ()) -> Table:
 def heading(details: MonthDetails) -> Text:
     out = Text(details.title, style="bold")
     out.append(
-        f"\n{details.reporter_name} ↔ {details.partner_name} goods trade, USD bn, "
+        f"\n{details.reporter_name} ↔ {details.partner_name} goods trade, {unit_label()}, "
         f"seen from {details.reporter_name}'s side",
         style=DIM,
     )
@@ -131,7 +133,7 @@ def flows(details: MonthDetails) -> RenderableType:
         if not details.year_complete:
             notes.append("  (the year is not complete)", style=DIM)
     else:
-        notes.append(f"{details.share_of_year:.1f}%")
+        notes.append(f"{numbers.number(details.share_of_year)}%")
     missing = [m for m in details.provenance["method"].to_list() if m is None]
     if missing:
         notes.append(
@@ -211,16 +213,16 @@ def commodities(details: MonthDetails) -> RenderableType:
     for row in frame.iter_rows(named=True):
         body = number_exact(row["value"])
         body.stylize("bold")
-        body.append(f" {row['unit']}" if row["unit"] else "")
+        body.append(f" {visible(row['unit'])}" if row["unit"] else "")
         body.append("  YoY ")
         body.append_text(growth(row["yoy_pct"]))
         facts = [row["flow"], row["measure"], f"HS {row['hs_code']}" if row["hs_code"] else None]
-        body.append("  " + " · ".join(x for x in facts if x), style=DIM)
+        body.append("  " + visible(" · ".join(x for x in facts if x)), style=DIM)
         body.append("\n")
         body.append_text(text(row["source_title"]))
         if row["source_url"]:
-            body.append(f"\n{row['source_url']}", style=DIM)
-        grid.add_row(Text(row["product"] or MISSING, style="bold"), body)
+            body.append(f"\n{visible(row['source_url'])}", style=DIM)
+        grid.add_row(Text(visible(row["product"]) or MISSING, style="bold"), body)
     return Group(note, _indented(grid))
 
 
@@ -228,7 +230,7 @@ def _when(row: dict) -> str:
     start: date | None = row["start"]
     end: date | None = row["end"]
     if start is None:
-        return row["month"] or MISSING
+        return visible(row["month"]) or MISSING
     if row["date_precision"] == "month":
         return f"{start:%Y-%m}"
     if end is not None and end != start:
@@ -272,13 +274,13 @@ def events(details: MonthDetails) -> RenderableType:
         for row in rows.iter_rows(named=True):
             body = Text()
             if row["category"]:
-                body.append(f"[{row['category']}] ", style=DIM)
-            body.append(row["title"] or MISSING)
+                body.append(f"[{visible(row['category'])}] ", style=DIM)
+            body.append(visible(row["title"]) or MISSING)
             where = " · ".join(x for x in (row["location"], row["source_title"]) if x)
             if where:
-                body.append(f"\n{where}", style=DIM)
+                body.append(f"\n{visible(where)}", style=DIM)
             if row["source_url"]:
-                body.append(f"\n{row['source_url']}", style=DIM)
+                body.append(f"\n{visible(row['source_url'])}", style=DIM)
             grid.add_row(Text(_when(row), style="bold"), body)
         parts.append(_indented(grid))
     return Group(*parts)
@@ -291,7 +293,7 @@ def sources(details: MonthDetails) -> RenderableType:
         flow = row["flow"]
         if parts:
             parts.append(Text(""))
-        head = Text(names.get(flow, flow), style="bold")
+        head = Text(names.get(flow) or visible(flow), style="bold")
         head.append(": ")
         head.append_text(number(row["value"]))
         parts.append(head)
@@ -309,23 +311,23 @@ def sources(details: MonthDetails) -> RenderableType:
                 )
             grid.add_row(Text("Published month"), published)
         if row["note"]:
-            grid.add_row(Text("Note"), Text(row["note"], style=DIM))
+            grid.add_row(Text("Note"), Text(visible(row["note"], newlines=True), style=DIM))
         figures = details.sources.filter(pl.col("flow") == flow)
         for fig in figures.iter_rows(named=True):
             body = Text(f"{fig['roles']}: ")
-            body.append(fig["figure_period"] or MISSING)
+            body.append(visible(fig["figure_period"]) or MISSING)
             body.append(" = ")
             body.append_text(number_exact(fig["value"]))
             unit = " ".join(x for x in (fig["currency"], fig["unit"]) if x)
             if unit:
-                body.append(f" {unit}")
+                body.append(f" {visible(unit)}")
             body.append("\n")
-            body.append(fig["source_title"] or "not among the published figures")
+            body.append(visible(fig["source_title"]) or "not among the published figures")
             if fig["published"]:
-                body.append(f"  ({fig['published']})", style=DIM)
+                body.append(f"  ({visible(fig['published'])})", style=DIM)
             if fig["source_url"]:
-                body.append(f"\n{fig['source_url']}", style=DIM)
-            grid.add_row(Text(fig["figure_id"], style="bold"), body)
+                body.append(f"\n{visible(fig['source_url'])}", style=DIM)
+            grid.add_row(Text(visible(fig["figure_id"]), style="bold"), body)
         parts.append(_indented(grid))
     if not parts:
         parts.append(Text("No trade rows for this period.", style=DIM))

@@ -15,10 +15,18 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tradetui.data.text import visible
 from tradetui.messages import EventChosen
 from tradetui.state import filter_events
 
 CATEGORY_WIDTH = 12
+
+
+def _link_style(url: str) -> Style:
+    """A clickable link only for an address with nothing to hide: the address goes into an
+    escape sequence to the terminal, where a control character could end it early."""
+    plain = url == visible(url) and " " not in url
+    return Style(link=url if plain else None, underline=True)
 
 
 class EventList(OptionList):
@@ -33,6 +41,16 @@ class EventList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="timeline.up"),
     ]
 
+    # Textual pages by the lines on show; squeezed to no height there are none, and its
+    # lookup would fail. With nothing on show there is nothing to page through.
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()
+
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()
+
 
 class Timeline(Vertical):
     """Events in date order; the ones in the trade table's period carry a ● marker."""
@@ -41,6 +59,7 @@ class Timeline(Vertical):
         Binding("slash", "search", "Search", id="timeline.search"),
         Binding("f", "cycle_category", "Filter", id="timeline.filter"),
         Binding("escape", "close_search", "Close search", show=False, id="timeline.close"),
+        Binding("y", "copy_event", "Copy event", show=False, id="timeline.copy"),
     ]
 
     DEFAULT_CSS = """
@@ -123,13 +142,14 @@ class Timeline(Vertical):
             marked = row["event_id"] in self.marked
             prompt = Text(no_wrap=True, overflow="ellipsis", end="")
             prompt.append("● " if marked else "  ", style=marked_style)
-            prompt.append((row["start_date"] or "").ljust(10), style=date_style)
+            prompt.append(visible(row["start_date"]).ljust(10), style=date_style)
             prompt.append("  ")
             prompt.append(
-                (row["category"] or "").ljust(CATEGORY_WIDTH)[:CATEGORY_WIDTH], style=category_style
+                visible(row["category"]).ljust(CATEGORY_WIDTH)[:CATEGORY_WIDTH],
+                style=category_style,
             )
             prompt.append("  ")
-            prompt.append(row["title"] or "", style=marked_style if marked else "")
+            prompt.append(visible(row["title"]), style=marked_style if marked else "")
             options.append(Option(prompt, id=row["event_id"]))
             if marked and first_marked is None:
                 first_marked = row["event_id"]
@@ -146,9 +166,9 @@ class Timeline(Vertical):
         total = self.events.height
         parts = [f"[2] Events {self.shown.height}/{total}" if total else "[2] Events"]
         if self.category:
-            parts.append(f"category: {self.category}")
+            parts.append(f"category: {visible(self.category)}")
         if self.query_text:
-            parts.append(f"search: {self.query_text}")
+            parts.append(f"search: {visible(self.query_text)}")
         # Built as Text so a typed query is never read as markup.
         self.border_title = Text(" · ".join(parts))
 
@@ -164,37 +184,38 @@ class Timeline(Vertical):
         row = self.highlighted_row()
         if row is None:
             if self.note:
-                detail.update(Text(self.note))
+                detail.update(Text(visible(self.note, newlines=True)))
             elif self.events.is_empty():
                 detail.update(Text("No events in this dataset."))
             else:
                 detail.update(Text("No event matches the search or filter."))
             return
+        # Every field is data: controls shown as marks; only the summary keeps its lines.
         text = Text()
-        text.append(row["title"] or "", style="bold")
-        when = row["start_date"] or ""
+        text.append(visible(row["title"]), style="bold")
+        when = visible(row["start_date"])
         if row["end_date"]:
-            when += f" – {row['end_date']}"
+            when += f" – {visible(row['end_date'])}"
         text.append(f"\n{when}")
         if row["location"]:
-            text.append(f" · {row['location']}")
+            text.append(f" · {visible(row['location'])}")
         if row["category"]:
-            text.append(f" · {row['category']}")
+            text.append(f" · {visible(row['category'])}")
         if row["summary"]:
-            text.append(f"\n{row['summary']}")
+            text.append(f"\n{visible(row['summary'], newlines=True)}")
         extra = self.context(row) if self.context else None
         if extra is not None:
             text.append("\n")
             text.append_text(extra)
         if row["actors"]:
             text.append("\nActors: ", style="bold")
-            text.append(row["actors"])
+            text.append(visible(row["actors"]))
         if row["source_url"] or row["source_title"]:
             text.append("\nSource: ", style="bold")
-            text.append(row["source_title"] or "")
+            text.append(visible(row["source_title"]))
             if row["source_url"]:
                 text.append("\n")
-                text.append(row["source_url"], style=Style(link=row["source_url"], underline=True))
+                text.append(visible(row["source_url"]), style=_link_style(row["source_url"]))
         detail.update(text)
 
     @on(OptionList.OptionHighlighted, "#event-list")
@@ -215,6 +236,17 @@ class Timeline(Vertical):
             search = self.query_one("#event-search", Input)
             return not search.has_class("-hidden") or bool(self.query_text)
         return True
+
+    def action_copy_event(self) -> None:
+        """The highlighted event (date, title, summary, source) to the clipboard."""
+        option = self.event_list.highlighted_option
+        if option is None or self.shown.is_empty():
+            return
+        row = self.shown.filter(pl.col("event_id") == option.id).row(0, named=True)
+        lines = [f"{row['start_date']} · {row['title']}", row.get("summary"), row.get("source_url")]
+        text = visible("\n".join(line for line in lines if line), newlines=True)
+        self.app.copy_to_clipboard(text)
+        self.notify("Event copied to the clipboard.", timeout=3)
 
     def action_search(self) -> None:
         search = self.query_one("#event-search", Input)

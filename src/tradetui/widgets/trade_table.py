@@ -8,18 +8,19 @@ import polars as pl
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from tradetui.state import SORT_COLUMNS, growth, number
+from tradetui.numbers import growth, money, unit_label
+from tradetui.state import SORT_COLUMNS
+from tradetui.widgets.table import Table
 
 TOTAL_KEY = "total"
 
 
-class TradeTable(DataTable):
+class TradeTable(Table):
     """Cells are Text objects built here, so nothing from the data is read as markup."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = DataTable.COMPONENT_CLASSES | {
+    COMPONENT_CLASSES: ClassVar[set[str]] = Table.COMPONENT_CLASSES | {
         "trade-table--up",
         "trade-table--down",
         "trade-table--missing",
@@ -52,13 +53,13 @@ class TradeTable(DataTable):
     def _labels(self, reporter: str, partner: str, granularity: str) -> list[str]:
         return [
             "Period\n",
-            f"{reporter}→{partner}\nexp. USD bn",
-            f"{partner}→{reporter}\nimp. USD bn",
-            "Total\nUSD bn",
-            "Balance\nUSD bn",
+            f"{reporter}→{partner}\nexp. {unit_label()}",
+            f"{partner}→{reporter}\nimp. {unit_label()}",
+            f"Total\n{unit_label()}",
+            f"Balance\n{unit_label()}",
             "YoY %\ntotal",
             "QoQ %\ntotal" if granularity == "quarter" else "MoM %\ntotal",
-            "YTD total\nUSD bn",
+            f"YTD total\n{unit_label()}",
         ]
 
     def show(
@@ -127,7 +128,7 @@ class TradeTable(DataTable):
                 style=self.get_component_rich_style("trade-table--missing", partial=True),
                 justify="right",
             )
-        text = number(value)
+        text = money(value)
         if signed and value > 0:
             text = "+" + text
         return Text(text, justify="right")

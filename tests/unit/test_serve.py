@@ -1,0 +1,298 @@
+"""`tradetui serve`: the explorer served to web browsers by textual-serve, on loopback.
+
+The server runs as a real process (`python -m tradetui serve`) on a free loopback port, in
+its own process group so that the tests stop it as ctrl+c in a terminal does: SIGINT to
+the server and to the apps it started. A test that fails still ends that group.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+
+from cli_runs import HEADER, assert_one_error_line, run
+from tradetui import cli, serve
+
+# Bounds, not waits: a start, a first frame or a stop on a slow shared machine.
+DEADLINE = 60.0
+POLL = 0.05  # seconds between two tries while waiting for the server
+# CSI and OSC sequences, so the terminal stream the page receives can be searched as text.
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    port: int
+    out: Path
+    err: Path
+
+    def stdout(self) -> str:
+        return self.out.read_text()
+
+    def stderr(self) -> str:
+        return self.err.read_text()
+
+    async def stop(self) -> int:
+        """ctrl+c as a terminal sends it (to the whole group); the exit code."""
+        os.killpg(self.process.pid, signal.SIGINT)
+        deadline = time.monotonic() + DEADLINE
+        while self.process.poll() is None:
+            assert time.monotonic() < deadline, "the server did not stop on ctrl+c"
+            await asyncio.sleep(POLL)
+        return self.process.returncode
+
+
+@asynccontextmanager
+async def serving(tmp_path: Path, *args: str) -> AsyncIterator[Served]:
+    """`tradetui ARGS serve --port P` on a free port P, ended however the test ends."""
+    port = free_port()
+    out, err = tmp_path / "serve.out", tmp_path / "serve.err"
+    # Files, not pipes: nothing can block on a full pipe while the test waits.
+    with out.open("wb") as out_file, err.open("wb") as err_file:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "tradetui", *args, "serve", "--port", str(port)],
+            stdin=subprocess.DEVNULL,
+            stdout=out_file,
+            stderr=err_file,
+            start_new_session=True,
+        )
+    try:
+        yield Served(process, port, out, err)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+async def fetch_page(session: aiohttp.ClientSession, served: Served) -> tuple[int, str]:
+    """GET / once the server answers (status, body); fails if it exits or takes too long."""
+    deadline = time.monotonic() + DEADLINE
+    while True:
+        try:
+            async with session.get(f"http://127.0.0.1:{served.port}/") as response:
+                return response.status, await response.text()
+        except aiohttp.ClientConnectionError:
+            code = served.process.poll()
+            assert code is None, f"the server exited with {code}: {served.stderr()}"
+            assert time.monotonic() < deadline, "the server did not answer in time"
+            await asyncio.sleep(POLL)
+
+
+async def screen_text(websocket: aiohttp.ClientWebSocketResponse, *wanted: str) -> str:
+    """The terminal output the app sends, as text, until every ``wanted`` string is in it."""
+    deadline = time.monotonic() + DEADLINE
+    received = b""
+    while True:
+        text = ANSI.sub("", received.decode("utf-8", "replace"))
+        if all(word in text for word in wanted):
+            return text
+        left = deadline - time.monotonic()
+        assert left > 0, f"the app never showed {wanted}; it showed {text[-2000:]!r}"
+        # Not receive(timeout=): the server's heartbeat pings would restart that timeout.
+        try:
+            async with asyncio.timeout(left):
+                message = await websocket.receive()
+        except TimeoutError:
+            message = None
+        assert message is not None, f"the app never showed {wanted}; it showed {text[-3000:]!r}"
+        assert message.type in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT), message
+        if message.type == aiohttp.WSMsgType.BINARY:
+            received += message.data
+
+
+async def until_closed(websocket: aiohttp.ClientWebSocketResponse) -> int | None:
+    """Read (as a browser does, answering the close) until the server closes; its code."""
+    async for _ in websocket:
+        pass
+    return websocket.close_code
+
+
+def trade_csv(path: Path) -> Path:
+    rows = []
+    for year in (2022, 2023):
+        for month in range(1, 13):
+            period = f"{year}-{month:02d}"
+            rows.append(f"{period},{period},DEU,FRA,export,{1 + month / 10},USD bn\n")
+            rows.append(f"{period},{period},DEU,FRA,import,{2 + month / 10},USD bn\n")
+    path.write_text(HEADER + "".join(rows))
+    return path
+
+
+async def test_serve_answers_on_loopback_runs_the_app_and_stops_cleanly_on_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    async with serving(tmp_path) as served, aiohttp.ClientSession() as session:
+        status, page = await fetch_page(session, served)
+        assert status == 200
+        # textual-serve's page, named for tradetui, whose terminal connects back here.
+        assert "js/textual.js" in page
+        assert re.search(r"<div>\s*tradetui\s*</div>", page), page
+        socket_url = re.search(r'data-session-websocket-url="([^"]+)"', page)
+        assert socket_url is not None
+        assert socket_url[1] == f"ws://127.0.0.1:{served.port}/ws"
+        assert served.stdout() == (
+            f"tradetui: serving the explorer at http://127.0.0.1:{served.port} (each browser "
+            "tab runs its own); press ctrl+c to stop\n"
+        )
+
+        # The page's websocket: the app starts and draws the main screen's panes.
+        async with session.ws_connect(f"{socket_url[1]}?width=120&height=40") as websocket:
+            text = await screen_text(websocket, "[1] Trade", "[2] Events", "[3] Metrics", "China")
+            assert "Traceback" not in text
+            # ctrl+c with the tab open: the app is told to quit and the tab is closed.
+            closed = asyncio.create_task(until_closed(websocket))
+            assert await served.stop() == 0
+            assert await asyncio.wait_for(closed, DEADLINE) == aiohttp.WSCloseCode.OK
+        assert served.stderr() == ""
+        assert "Traceback" not in served.stdout()
+
+
+async def test_serve_runs_the_explorer_on_the_data_given(tmp_path: Path) -> None:
+    data = trade_csv(tmp_path / "my trade's.csv")  # a space and a quote survive the shell
+    async with (
+        serving(tmp_path, "--data", str(data)) as served,
+        aiohttp.ClientSession() as session,
+    ):
+        status, _ = await fetch_page(session, served)
+        assert status == 200
+        url = f"ws://127.0.0.1:{served.port}/ws?width=120&height=40"
+        async with session.ws_connect(url) as websocket:
+            text = await screen_text(websocket, "[1] Trade", "Germany→FRA", "FRA→Germany")
+            assert "China" not in text
+        assert await served.stop() == 0
+        assert served.stderr() == ""
+
+
+async def test_a_port_in_use_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [sys.executable, "-m", "tradetui", "serve", "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=DEADLINE,
+            check=False,
+        )
+    line = assert_one_error_line(done.returncode, done.stdout, done.stderr)
+    assert line == (
+        f"tradetui: error: cannot serve on 127.0.0.1:{port}: the port is in use; "
+        "pick another with --port"
+    )
+
+
+def test_a_host_not_on_loopback_is_warned_about(tmp_path: Path) -> None:
+    # 192.0.2.1 is reserved for documentation: no machine has it, so binding fails and
+    # nothing listens beyond loopback; the warning comes before the bind.
+    done = subprocess.run(
+        [sys.executable, "-m", "tradetui", "serve", "--host", "192.0.2.1", "--port", "8000"],
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    warning, error = done.stderr.splitlines()
+    assert warning == (
+        "tradetui: warning: --host 192.0.2.1 is not loopback: anyone who can reach this "
+        "machine on port 8000 can use the explorer and read its data"
+    )
+    assert error.startswith("tradetui: error: cannot serve on 192.0.2.1:8000 (")
+
+
+@pytest.mark.parametrize("port", ["0", "65536", "-1", "http", "80.5"])
+def test_a_bad_port_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str], port: str) -> None:
+    line = assert_one_error_line(*run(capsys, "serve", "--port", port))
+    assert line == (
+        f"tradetui: error: argument --port: found '{port}', expected a whole number from 1 "
+        "to 65535; see 'tradetui serve --help'"
+    )
+
+
+def test_missing_data_is_one_line_and_exit_2_before_serving(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    port = free_port()
+    missing = tmp_path / "nope.csv"
+    line = assert_one_error_line(*run(capsys, "serve", "--port", str(port), "--data", str(missing)))
+    assert line.startswith("tradetui: error: ")
+    assert str(missing) in line
+    assert "no such file" in line
+    with socket.socket() as probe:  # nothing was left listening
+        assert probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_bad_public_url_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    line = assert_one_error_line(*run(capsys, "serve", "--public-url", "myhost:8000"))
+    assert "--public-url: found 'myhost:8000', expected an http:// or https:// address" in line
+
+
+def test_serve_defaults_to_loopback_port_8000() -> None:
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.public_url) == ("127.0.0.1", 8000, None)
+    assert args.run is cli._serve
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.8.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("", False),
+        ("192.168.1.5", False),
+        ("myhost.lan", False),
+    ],
+)
+def test_which_hosts_count_as_loopback(host: str, loopback: bool) -> None:
+    assert serve.is_loopback(host) is loopback
+
+
+def test_the_address_browsers_are_given() -> None:
+    assert serve.public_url("127.0.0.1", 8000) == "http://127.0.0.1:8000"
+    assert serve.public_url("::1", 8080) == "http://[::1]:8080"
+    # A wildcard address is not one to connect to: the machine's name stands in for it.
+    assert serve.public_url("0.0.0.0", 8000) == f"http://{platform.node()}:8000"
+    assert serve.public_url("::", 8000) == f"http://{platform.node()}:8000"
+
+
+def test_plain_tradetui_does_not_import_textual_serve() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from tradetui import cli; cli.build_parser().parse_args([]); "
+            "print(sorted(m for m in sys.modules if m.startswith(('textual_serve', 'aiohttp'))))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+        check=True,
+    )
+    assert done.stdout == "[]\n"
