@@ -440,7 +440,7 @@ def _settings(args: argparse.Namespace) -> tuple[Config, str | None]:
     except config.ConfigError as error:
         settings, problem = config.Config(path=args.config or config.default_path()), str(error)
     if args.config is not None and not args.config.is_file() and problem is None:
-        problem = f"{args.config}: no such file; using the default settings"
+        problem = f"{args.config}: no such file"
     return settings.but(
         theme=getattr(args, "theme", None),
         unit=getattr(args, "unit", None),

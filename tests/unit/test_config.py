@@ -159,3 +159,12 @@ def test_cli_display_options_are_checked(
     assert (code, out) == (2, "")
     assert expected in err
     assert err.count("\n") == 1
+
+
+def test_a_config_option_naming_no_file_is_said_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "gone.toml"
+    code, out, err = run(capsys, "--config", str(missing), "summary", "--from", "2023-01")
+    assert (code, bool(out)) == (0, True)
+    assert err == f"tradetui: warning: {missing}: no such file; using the default settings\n"
