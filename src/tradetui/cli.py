@@ -458,12 +458,12 @@ def _config_data(args: argparse.Namespace) -> Path | None:
 
 
 def _open_app(args: argparse.Namespace) -> int:
-    from tradetui.data import sources
-
     settings, problem = _settings(args)
     data = args.data if args.data is not None else settings.data
     dataset = None
     if data is not None:
+        # polars only when there is data to check: plain `tradetui` draws first.
+        from tradetui.data import sources
         from tradetui.data.load import load_dataset
 
         try:

@@ -579,3 +579,25 @@ def test_an_unexpected_failure_is_one_line_and_exit_1(
     # The details go to a log in the user's state folder; the line says where.
     assert err.startswith("tradetui: unexpected error: RuntimeError: something broke (details in ")
     assert err.count("\n") == 1
+
+
+def test_plain_tradetui_reaches_the_app_without_importing_polars(tmp_path: Path) -> None:
+    # The first frame comes before polars' import (about 0.7 s): the CLI must not pull it
+    # in on the way to the app, config file and all.
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "nord"\n[numbers]\nunit = "mn"\n')
+    script = (
+        "import sys, types\n"
+        "from tradetui import cli\n"
+        "class App:\n"
+        "    return_code = 0\n"
+        "    def run(self):\n"
+        "        print('polars' in sys.modules)\n"
+        "fake = types.SimpleNamespace(make_app=lambda *a: App())\n"
+        "sys.modules['tradetui.app'] = fake\n"
+        f"sys.exit(cli.main(['--config', {str(config)!r}]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
