@@ -457,19 +457,26 @@ def _config_data(args: argparse.Namespace) -> Path | None:
     return settings.data
 
 
+def _check_data(data: Path) -> Dataset | None:
+    """Check data before the explorer opens: its path and header always, and all of it up
+    to PRECHECK_BYTES, returned so that the explorer need not read it again."""
+    # polars only when there is data to check: plain `tradetui` draws first.
+    from tradetui.data import sources
+    from tradetui.data.load import load_dataset
+
+    sources.peek(data)  # a wrong path or layout ends here, with one line
+    if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
+        return load_dataset(data)
+    return None
+
+
 def _open_app(args: argparse.Namespace) -> int:
     settings, problem = _settings(args)
     data = args.data if args.data is not None else settings.data
     dataset = None
     if data is not None:
-        # polars only when there is data to check: plain `tradetui` draws first.
-        from tradetui.data import sources
-        from tradetui.data.load import load_dataset
-
         try:
-            sources.peek(data)  # a wrong path or layout ends here, with one line
-            if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
-                dataset = load_dataset(data)  # read once: the app uses this load
+            dataset = _check_data(data)
         except DataError as error:
             if args.data is None:  # say where a path the user did not type came from
                 raise DataError(f"{error} (the 'data' setting in {settings.path})") from None
@@ -709,16 +716,9 @@ def _serve(args: argparse.Namespace) -> int:
     import errno
     import shlex
 
-    from tradetui.data import sources
-
     data = args.data  # main() has put the config file's dataset here when not given
     if data is not None:
-        from tradetui.data.load import load_dataset
-
-        # Checked as before the explorer opens, so bad data ends here and not in a tab.
-        sources.peek(data)
-        if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
-            load_dataset(data)
+        _check_data(data)  # bad data ends here, not in a browser tab
     if args.public_url is not None and not re.match(r"^https?://[^/\s]+", args.public_url):
         raise UsageError(
             f"{PROG}: error: argument --public-url: found {args.public_url!r}, expected an "
