@@ -7,9 +7,6 @@ with a fixed seed so a failure can be replayed. The monkey never quits on purpos
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 import random
 import string
 from pathlib import Path
@@ -21,10 +18,9 @@ from textual.command import CommandList, CommandPalette
 from textual.keys import key_to_character
 from textual.widgets import Input
 
-import tradetui.screens
-import tradetui.widgets
 from piloting import settle
 from tradetui.app import TradeApp, make_app
+from tradetui.screens.help import binding_classes
 from tradetui.screens.main import MainScreen
 
 KEYS_PER_SIZE = 5000
@@ -42,12 +38,7 @@ TYPED = list(string.ascii_lowercase + string.digits)
 def _declared_keys() -> list[str]:
     """Every key bound by the app, its screens and its widgets."""
     keys: set[str] = set()
-    classes: list[type] = [TradeApp]
-    for package in (tradetui.screens, tradetui.widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
-            classes += [c for _, c in inspect.getmembers(module, inspect.isclass)]
-    inherited = {base for cls in classes for base in cls.__mro__}  # Textual's own too
+    inherited = {base for cls in binding_classes() for base in cls.__mro__}  # Textual's too
     for cls in inherited:
         for binding in cls.__dict__.get("BINDINGS", []):
             if isinstance(binding, Binding):

@@ -16,8 +16,8 @@ from textual.widgets import Static
 Groups = list[tuple[str, list[tuple[str, str, str]]]]
 
 
-def binding_ids() -> set[str]:
-    """The id of every binding the app declares: what the config's [keys] can remap."""
+def binding_classes() -> list[type]:
+    """The app and every class of its screens and widgets (imports them all)."""
     import importlib
     import pkgutil
 
@@ -30,9 +30,14 @@ def binding_ids() -> set[str]:
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             classes += [value for value in vars(module).values() if isinstance(value, type)]
+    return classes
+
+
+def binding_ids() -> set[str]:
+    """The id of every binding the app declares: what the config's [keys] can remap."""
     return {
         binding.id
-        for cls in classes
+        for cls in binding_classes()
         for binding in cls.__dict__.get("BINDINGS", [])
         if isinstance(binding, Binding) and binding.id
     }
