@@ -134,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
   tradetui reconcile --threshold 0.1
   tradetui check my_claims.toml
   tradetui export 2023.csv --from 2023-01 --to 2023-12
-  tradetui serve                             the explorer in a browser: http://127.0.0.1:8000
+  tradetui serve                             the explorer in a browser (open the printed address)
 
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
@@ -370,12 +370,15 @@ examples:
             "and the same app runs in the page. Each browser tab starts its own explorer "
             "process, with the same --data and the options given before 'serve' (--config, "
             "--theme, --unit, --decimals, --event-window). --data is checked before serving, "
-            "as for the explorer. By default only this machine can connect (127.0.0.1); "
-            "another --host lets anyone who can reach it on the network use the explorer "
-            "and read its data. ctrl+c stops the server and every app it runs."
+            "as for the explorer. The printed address holds a secret token made at each "
+            "start: without it the page is refused, and so is any request naming another "
+            "host and any websocket from another site's page. By default only this machine "
+            "can connect (127.0.0.1); another --host lets anyone who can reach it on the "
+            "network and has the address use the explorer and read its data. ctrl+c stops "
+            "the server and every app it runs."
         ),
         epilog="""examples:
-  tradetui serve                                then open http://127.0.0.1:8000
+  tradetui serve                                then open the address it prints
   tradetui serve --port 8080 --data my_dataset/
   tradetui --theme nord serve
   tradetui serve --host 0.0.0.0 --public-url http://myhost.lan:8000""",
@@ -398,6 +401,19 @@ examples:
         metavar="URL",
         help="address browsers use to reach the server, when it is not http://HOST:PORT "
         "(e.g. behind a proxy, or with --host 0.0.0.0)",
+    )
+    serve_cmd.add_argument(
+        "--max-sessions",
+        type=_bounded(1, 64),
+        default=4,
+        metavar="N",
+        help="browser tabs that may run an explorer at once, 1 to 64 (default: %(default)s)",
+    )
+    serve_cmd.add_argument(
+        "--no-token",
+        action="store_true",
+        help="serve without the secret token in the address (only behind your own proxy "
+        "that checks who connects)",
     )
     serve_cmd.set_defaults(run=_serve)
 
@@ -714,12 +730,13 @@ def _build_data(args: argparse.Namespace) -> int:
 
 def _serve(args: argparse.Namespace) -> int:
     import errno
-    import shlex
+
+    from tradetui import serve_access
 
     data = args.data  # main() has put the config file's dataset here when not given
     if data is not None:
         _check_data(data)  # bad data ends here, not in a browser tab
-    if args.public_url is not None and not re.match(r"^https?://[^/\s]+", args.public_url):
+    if args.public_url is not None and not serve_access.is_public_url(args.public_url):
         raise UsageError(
             f"{PROG}: error: argument --public-url: found {args.public_url!r}, expected an "
             "http:// or https:// address such as http://myhost.lan:8000"
@@ -741,21 +758,18 @@ def _serve(args: argparse.Namespace) -> int:
         if value is not None:
             command += [option, str(value)]
     host, port = args.host, args.port
-    url = (args.public_url or serve.public_url(host, port)).rstrip("/")
-    if not serve.is_loopback(host):
+    if not serve_access.is_loopback(host):
         print(
             f"{PROG}: warning: --host {host or '(all addresses)'} is not loopback: anyone who "
             f"can reach this machine on port {port} can use the explorer and read its data",
             file=sys.stderr,
         )
-    announce = (
-        f"{PROG}: serving the explorer at {url} (each browser tab runs its own); "
-        "press ctrl+c to stop"
-    )
     try:
-        serve.WebServer(shlex.join(command), host, port, url, PROG, announce).run()
+        serve.serve(
+            command, host, port, args.public_url, not args.no_token, args.max_sessions, PROG
+        )
     except OSError as error:  # binding failed: nothing was served
-        where = f"{serve.url_host(host)}:{port}"
+        where = f"{serve_access.url_host(host)}:{port}"
         if error.errno == errno.EADDRINUSE:
             raise UsageError(
                 f"{PROG}: error: cannot serve on {where}: the port is in use; "
