@@ -6,7 +6,8 @@
 Needs Chromium (Debian: `apt-get install chromium`); everything else is tradetui's own
 dependencies (aiohttp comes with textual-serve). What it does:
 
-1. starts `python -m tradetui serve` on a free loopback port and waits until it answers;
+1. starts `python -m tradetui serve` on a free loopback port, reads the address it prints
+   (with the token of this start) and waits until that page answers;
 2. starts headless Chromium with a remote-debugging port and drives it over the Chrome
    DevTools Protocol: it opens the page, which connects back by websocket and starts an
    explorer for this tab;
@@ -171,23 +172,31 @@ async def screenshot(args: argparse.Namespace) -> bytes:
     deadline = time.monotonic() + args.timeout
     port = free_port()
     data = ["--data", str(args.data)] if args.data else []
-    server = subprocess.Popen(
-        [sys.executable, "-m", "tradetui", *data, "serve", "--port", str(port)],
-        cwd=ROOT,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,  # its address line; its errors still reach stderr
-        start_new_session=True,  # so stopping it reaches the apps it starts too
-    )
     profile = tempfile.TemporaryDirectory(prefix="tradetui-chromium-")
+    said = Path(profile.name) / "serve.out"  # its address line, with the token of this start
+    with said.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "tradetui", *data, "serve", "--port", str(port)],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=out,  # its errors still reach stderr
+            start_new_session=True,  # so stopping it reaches the apps it starts too
+        )
     browser = None
     try:
         async with aiohttp.ClientSession() as http:
 
-            async def answers() -> bool:
+            def address() -> str | None:
                 if server.poll() is not None:
                     raise Failed(f"tradetui serve exited with {server.returncode}")
+                found = re.search(r"serving the explorer at (\S+)", said.read_text())
+                return found[1] if found else None
+
+            url = await until(deadline, "tradetui serve to print its address", address)
+
+            async def answers() -> bool:
                 with contextlib.suppress(aiohttp.ClientConnectionError):
-                    async with http.get(f"http://127.0.0.1:{port}/") as response:
+                    async with http.get(url) as response:
                         return response.status == 200
                 return False
 
@@ -251,7 +260,7 @@ async def screenshot(args: argparse.Namespace) -> bytes:
                     deviceScaleFactor=1,
                     mobile=False,
                 )
-                await tools.call("Page.navigate", url=f"http://127.0.0.1:{port}/?fontsize=14")
+                await tools.call("Page.navigate", url=f"{url}&fontsize=14")
 
                 def drawn() -> bool:
                     text = ANSI.sub("", received.decode("utf-8", "replace"))
