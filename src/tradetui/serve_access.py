@@ -10,9 +10,9 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import platform
+import re
 import secrets
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "[::1]")
 DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -53,14 +53,20 @@ def authorities(host: str, port: int, default_port: int) -> set[str]:
     return forms
 
 
+# scheme://host[:port][path]: a name or [IPv6], no user name, the port a number.
+PUBLIC_URL = re.compile(
+    r"(https?)://(\[[0-9A-Fa-f:.]+\]|[^/?#:@\[\]\s]+)(?::(\d{1,5}))?(?:[/?#]\S*)?"
+)
+
+
 def public_authorities(url: str) -> set[str]:
     """The Host forms of a --public-url; ValueError when it is no http(s) address."""
-    parts = urlsplit(url)
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
+    parts = PUBLIC_URL.fullmatch(url)
+    if parts is None or int(parts[3] or 1) > 65535:
         raise ValueError(url)
-    port = parts.port  # ValueError for a port that is not a number from 0 to 65535
-    default = DEFAULT_PORTS[parts.scheme]
-    return authorities(parts.hostname, default if port is None else port, default)
+    scheme, host = parts[1], parts[2].strip("[]")
+    default = DEFAULT_PORTS[scheme]
+    return authorities(host, int(parts[3]) if parts[3] else default, default)
 
 
 def is_public_url(url: str) -> bool:

@@ -438,7 +438,18 @@ def test_missing_data_is_one_line_and_exit_2_before_serving(
         assert probe.connect_ex(("127.0.0.1", port)) != 0
 
 
-@pytest.mark.parametrize("url", ["myhost:8000", "ftp://myhost", "http://", "http://myhost:port"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "myhost:8000",
+        "ftp://myhost",
+        "http://",
+        "http://myhost:port",
+        "http://myhost:70000",
+        "http://me@myhost",
+        "http://my host",
+    ],
+)
 def test_bad_public_url_is_one_line_and_exit_2(
     capsys: pytest.CaptureFixture[str], url: str
 ) -> None:

@@ -90,6 +90,8 @@ def test_the_public_url_is_a_name_of_the_server() -> None:
     assert access.host_ok("trade.example.lan") and access.host_ok("trade.example.lan:443")
     assert access.origin_ok("https://trade.example.lan", "trade.example.lan")
     assert not access.host_ok("trade.example.lan:8000")
+    ipv6 = Access.of("127.0.0.1", 8000, "http://[fd00::5]:8080", None)
+    assert ipv6.host_ok("[fd00::5]:8080")
     behind = Access.of("127.0.0.1", 8000, "http://proxy.lan:8080/tradetui", None)
     assert behind.host_ok("proxy.lan:8080") and not behind.host_ok("proxy.lan")
 
