@@ -187,8 +187,8 @@ class WebServer(Server):
             await self._process_messages(websocket, session)
         except asyncio.CancelledError:  # the server stops
             pass
-        except Exception as error:  # a message that is not textual-serve's: end the tab
-            log.warning("closed a tab after a message it could not read (%s)", quoted(str(error)))
+        except Exception as error:  # e.g. a message that is not textual-serve's: end the tab
+            log.warning("closed a tab after an error: %s", quoted(str(error)))
         finally:
             if session is not None:
                 await session.stop()

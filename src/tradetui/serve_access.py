@@ -87,7 +87,8 @@ def _ip_literal(authority: str) -> tuple[str, str] | None:
         ipaddress.ip_address(address)
     except ValueError:
         return None
-    return address, port
+    # A zone (fe80::1%eth0) may hold any character, and a browser never sends one.
+    return None if "%" in address else (address, port)
 
 
 @dataclass(frozen=True)

@@ -341,6 +341,23 @@ async def test_a_tabs_explorer_ends_when_its_socket_closes(tmp_path: Path) -> No
         assert served.stderr() == ""
 
 
+@pytest.mark.parametrize("message", ["not json", '["stdin", 5]', '["resize", {}]'])
+async def test_a_tab_sending_what_is_not_textual_serves_is_closed_and_its_app_ended(
+    tmp_path: Path, message: str
+) -> None:
+    async with serving(tmp_path) as served, aiohttp.ClientSession() as session:
+        websocket = await served.socket(session, f"/ws/{await served.token()}")
+        await screen_text(websocket, "[1] Trade")
+        apps = children(served.process.pid)
+        await websocket.send_str(message)
+        await asyncio.wait_for(until_closed(websocket), DEADLINE)
+        await until_gone(apps)
+        assert await served.stop() == 0
+        (line,) = served.stderr().splitlines()
+        assert line.startswith("tradetui serve: closed a tab after an error: ")
+        assert "Traceback" not in served.stdout()
+
+
 async def test_tabs_beyond_max_sessions_get_a_page_saying_the_limit_was_reached(
     tmp_path: Path,
 ) -> None:

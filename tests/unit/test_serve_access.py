@@ -81,7 +81,13 @@ def test_a_wildcard_answers_to_ip_literals_and_the_machines_name_on_its_port() -
     access = Access.of("0.0.0.0", 8000, None, None)
     for host in ("10.1.2.3:8000", "[fe80::1]:8000", f"{platform.node()}:8000", "localhost:8000"):
         assert access.host_ok(host), host
-    for host in ("10.1.2.3:8001", "10.1.2.3", "evil.example:8000", "[fe80::1]"):
+    for host in (
+        "10.1.2.3:8001",
+        "10.1.2.3",
+        "evil.example:8000",
+        "[fe80::1]",
+        "[fe80::1%<a>]:8000",
+    ):
         assert not access.host_ok(host), host
 
 
