@@ -124,11 +124,13 @@ class WebServer(Server):
     def full(self) -> web.Response | None:
         if len(self.sessions) < self.max_sessions:
             return None
+        most = self.max_sessions
         return refusal(
             503,
             "The limit of open explorers was reached",
-            f"{len(self.sessions)} explorers are open, the most this server runs at once "
-            f"(--max-sessions {self.max_sessions}). Close a tab that runs one, then reload.",
+            f"This server runs at most {most} explorer{'s' if most > 1 else ''} at once "
+            f"(--max-sessions {most}), and all are in use. Close a tab that runs one, "
+            "then reload.",
         )
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:

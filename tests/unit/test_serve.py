@@ -371,7 +371,7 @@ async def test_tabs_beyond_max_sessions_get_a_page_saying_the_limit_was_reached(
         status, page = await fetch_page(session, served, f"?token={token}")
         assert status == 503
         assert "The limit of open explorers was reached" in page
-        assert "--max-sessions 1" in page
+        assert "at most 1 explorer at once (--max-sessions 1), and all are in use" in page
         assert await refused_socket(session, served, f"/ws/{token}") == 503
         assert len(children(served.process.pid)) == 1
         # Closing the tab frees its place.
