@@ -195,6 +195,8 @@ async def screenshot(args: argparse.Namespace) -> bytes:
             url = await until(deadline, "tradetui serve to print its address", address)
 
             async def answers() -> bool:
+                if server.poll() is not None:
+                    raise Failed(f"tradetui serve exited with {server.returncode}")
                 with contextlib.suppress(aiohttp.ClientConnectionError):
                     async with http.get(url) as response:
                         return response.status == 200
