@@ -146,10 +146,13 @@ class TradeApp(App):
         try:
             save_theme(self.settings.path, theme.name)
         except (ConfigError, OSError) as error:
-            reason = (error.strerror or str(error)) if isinstance(error, OSError) else str(error)
+            # A ConfigError's line starts with the file; an OSError's reason does not.
+            reason = str(error)
+            if isinstance(error, OSError):
+                reason = f"{self.settings.path}: {error.strerror or error}"
             self.notify(
-                f"The theme {theme.name} is used for this session but not saved in "
-                f"{self.settings.path}: {reason}. Only a tradetui config file is written.",
+                f"The theme {theme.name} is used for this session but not saved: {reason}. "
+                "Settings are written only into a tradetui config file.",
                 title="Config",
                 severity="warning",
                 timeout=12,

@@ -80,7 +80,7 @@ async def test_a_data_file_given_as_config_is_never_written(tmp_path: Path) -> N
         said = [n for n in notices(pilot) if "not saved" in n]
         assert len(said) == 1
         assert said[0].startswith(
-            f"The theme nord is used for this session but not saved in {data}"
+            f"The theme nord is used for this session but not saved: {data}: not valid TOML"
         )
     assert data.read_text(encoding="utf-8") == text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]

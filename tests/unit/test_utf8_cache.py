@@ -74,7 +74,10 @@ def test_a_folder_owned_by_another_user_is_refused_in_one_line(tmp_path: Path) -
     with pytest.raises(DataError) as raised:
         sources.open_source(path)
     message = str(raised.value)
-    assert message.startswith(f"the cache folder {folder} belongs to another user (uid {NOBODY})")
+    assert message.startswith(
+        f"{path}: is not UTF-8, and the cache folder {folder} belongs to another user "
+        f"(uid {NOBODY})"
+    )
     assert "\n" not in message
     assert "Planted" in copy.read_text()  # not read, not written
 
@@ -168,14 +171,33 @@ def test_utf8_with_one_latin1_byte_keeps_its_utf8_and_says_how_it_was_read(
     offset = data.index(b"\xfc")
     (note,) = source.notes
     assert note == (
-        f"{path}: UTF-8 text with 1 byte that are not UTF-8 (the first at line 3, byte "
-        f"{offset + 1}: 0xfc, read as 'ü'); those bytes were read as Windows-1252, the rest "
-        "as UTF-8"
+        f"{path}: UTF-8 text but for 1 byte that is not UTF-8 (line 3, byte {offset + 1}: "
+        "0xfc); it was read as Windows-1252 ('ü'), the rest as UTF-8"
     )
     assert note in load_dataset(path).notes
     code, out, _ = run(capsys, "validate", str(path))
     assert code == 0
     assert f"  note: {note}" in out.splitlines()
+
+
+def test_several_odd_bytes_are_counted_and_the_first_named(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    text = "\n".join((HEADER, *ROWS)) + "\n"
+    # Both names saved as Latin-1 inside a UTF-8 file with a UTF-8 "ü" kept elsewhere.
+    data = text.encode("utf-8").replace("Côte".encode(), "Côte".encode("latin-1"))
+    data = data.replace("Türkiye".encode(), "Türkiye".encode("latin-1"))
+    data = data.replace(b"All Commodities", "Alle Güter".encode())
+    path.write_bytes(data)
+    (note,) = sources.open_source(path).notes
+    first = data.index(b"\xf4") + 1
+    assert note == (
+        f"{path}: UTF-8 text but for 2 bytes that are not UTF-8 (the first at line 2, byte "
+        f"{first}: 0xf4); those were read as Windows-1252 (the first as 'ô'), "
+        "the rest as UTF-8"
+    )
+    frame = sources.open_source(path).scan().collect()
+    assert frame["reporterDesc"].to_list() == ["Côte d'Ivoire", "Türkiye"]
+    assert frame["cmdDesc"].to_list() == ["Alle Güter"] * 2
 
 
 def test_a_latin1_file_is_said_to_be_read_as_windows_1252(tmp_path: Path) -> None:

@@ -294,12 +294,13 @@ def _note(encoding: str, found: _Found) -> str | None:
     if found.first is None:
         return None
     offset, line, byte, char = found.first
-    plural = "s" if found.odd_bytes > 1 else ""
-    return (
-        f"UTF-8 text with {found.odd_bytes:,} byte{plural} that are not UTF-8 (the first at "
-        f"line {line:,}, byte {offset + 1:,}: 0x{byte:02x}, read as {char!r}); those bytes "
-        "were read as Windows-1252, the rest as UTF-8"
-    )
+    where = f"line {line:,}, byte {offset + 1:,}: 0x{byte:02x}"
+    if found.odd_bytes == 1:
+        some, first, read = "1 byte that is", where, f"it was read as Windows-1252 ({char!r})"
+    else:
+        some, first = f"{found.odd_bytes:,} bytes that are", f"the first at {where}"
+        read = f"those were read as Windows-1252 (the first as {char!r})"
+    return f"UTF-8 text but for {some} not UTF-8 ({first}); {read}, the rest as UTF-8"
 
 
 def utf8_file(
@@ -322,7 +323,10 @@ def utf8_file(
     if _is_utf8(path, progress, done, total):
         return Utf8Text(path, UTF8)
     codec = _sniff_codec(path)
-    folder = _own_folder()
+    try:
+        folder = _own_folder()
+    except DataError as error:
+        raise DataError(f"{path}: is not UTF-8, and {error}") from None
     made: list = []
     try:
         _write_new(
