@@ -1,10 +1,11 @@
 """UTF-8 copies of CSV files that are not UTF-8, kept in the user's own cache folder.
 
-polars reads UTF-8 only. A CSV that is not UTF-8 is copied to UTF-8 once, chunk by chunk,
-and the copy is scanned; nothing reads a whole file into memory. The copies live in the
-user's cache folder (platformdirs: ``~/.cache/tradetui`` on Linux), which must be the
-user's own and writable by no one else: another user who could write there could plant a
-copy (then read as the victim's data) or a link (then followed to write elsewhere).
+polars reads UTF-8 only. A CSV that is not UTF-8 is copied to UTF-8 once, chunk by chunk
+(read as tradetui.data.decoding says), and the copy is scanned; nothing reads a whole file
+into memory. The copies live in the user's cache folder (platformdirs: ``~/.cache/tradetui``
+on Linux), which must be the user's own and writable by no one else: another user who
+could write there could plant a copy (then read as the victim's data) or a link (then
+followed to write elsewhere).
 
 Each copy has a marker beside it naming, by content hash, the source it was made from and
 the copy as written. A copy is reused only when both hashes still match; a marker or copy
@@ -21,13 +22,24 @@ import json
 import os
 import secrets
 import stat
-import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from platformdirs import user_cache_dir
 
+from tradetui.data.decoding import (
+    BYTES_AS_1252,
+    MIXED,
+    UTF8,
+    UTF16,
+    Found,
+    decoding,
+    note_on,
+    sniff_codec,
+)
 from tradetui.data.errors import DataError
 from tradetui.data.progress import SILENT, Progress
 
@@ -36,12 +48,6 @@ MARKER_BYTES = 1 << 12  # a marker is a line of JSON; anything bigger is not one
 MAX_CACHE_BYTES = 2 << 30  # copies beyond this are removed, least recently used first
 DAY_SECONDS = 24 * 3600
 MAX_AGE_SECONDS = 30 * DAY_SECONDS  # copies unused this long are removed
-UTF8 = "utf-8"
-WINDOWS_1252 = "windows-1252"
-UTF16 = "utf-16"
-MIXED = "utf-8 and windows-1252"
-_LATIN1_FALLBACK = "tradetui-latin1"
-_BYTES_AS_1252 = "tradetui-bytes-as-1252"
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
 _OPEN = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
 
@@ -54,47 +60,6 @@ class Utf8Text:
     path: Path
     encoding: str
     note: str | None = None
-
-
-def _latin1(error: UnicodeError) -> tuple[str, int]:
-    # The five bytes Windows-1252 leaves undefined read as their Latin-1 characters.
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-class _Found:
-    """What decoding a file as UTF-8 met: bytes that were not UTF-8, and the first one."""
-
-    def __init__(self) -> None:
-        self.odd_bytes = 0
-        self.first: tuple[int, int, int, str] | None = None  # byte offset, line, byte, char
-        self.base_offset = 0  # where the decoder's current input starts in the file
-        self.base_lines = 0  # newlines before it
-
-    def note(self, error: UnicodeDecodeError, read_as: str) -> None:
-        self.odd_bytes += error.end - error.start
-        if self.first is None:
-            offset = self.base_offset + error.start
-            line = self.base_lines + error.object.count(b"\n", 0, error.start) + 1
-            self.first = (offset, line, error.object[error.start], read_as[0])
-
-
-_decoding = threading.local()  # the _Found of the file this thread is copying
-
-
-def _bytes_as_1252(error: UnicodeError) -> tuple[str, int]:
-    # A byte that is not UTF-8 reads as Windows-1252: a Latin-1 byte in a UTF-8 file is
-    # one accented letter, and the UTF-8 around it stays as written.
-    assert isinstance(error, UnicodeDecodeError)
-    text = error.object[error.start : error.end].decode("cp1252", errors=_LATIN1_FALLBACK)
-    found = getattr(_decoding, "found", None)
-    if found is not None:
-        found.note(error, text)
-    return text, error.end
-
-
-codecs.register_error(_LATIN1_FALLBACK, _latin1)
-codecs.register_error(_BYTES_AS_1252, _bytes_as_1252)
 
 
 def cache_dir() -> Path:
@@ -184,7 +149,7 @@ def _read_marker(marker: Path) -> dict | None:
         data = handle.read(MARKER_BYTES + 1)
     try:
         found = json.loads(data) if len(data) <= MARKER_BYTES else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     fields = ("source", "copy", "encoding")
     if not isinstance(found, dict) or not all(isinstance(found.get(f), str) for f in fields):
@@ -192,7 +157,9 @@ def _read_marker(marker: Path) -> dict | None:
     return found
 
 
-def _reuse(source: Path, copy: Path, marker: Path, progress: Progress, done: int, total: int):
+def _reuse(
+    source: Path, copy: Path, marker: Path, progress: Progress, done: int, total: int
+) -> dict | None:
     """The marker's facts when the copy and its source are still what it says; else None."""
     facts = _read_marker(marker)
     if facts is None:
@@ -226,15 +193,7 @@ def _is_utf8(path: Path, progress: Progress, done: int, total: int | None) -> bo
     return True
 
 
-def _sniff_codec(path: Path) -> str:
-    with path.open("rb") as handle:
-        head = handle.read(2)
-    # A byte order mark of UTF-16 (e.g. Excel's "Unicode text"); any other file that is
-    # not UTF-8 is read as UTF-8 with its other bytes as Windows-1252 (see _bytes_as_1252).
-    return UTF16 if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else WINDOWS_1252
-
-
-def _write_new(folder: Path, name: str, write) -> None:
+def _write_new(folder: Path, name: str, write: Callable[[BinaryIO], object]) -> None:
     """Create ``folder/name`` whole or not at all: written to a new file of its own (never
     through a link), then renamed over whatever stood there."""
     part = folder / f".{name}.{secrets.token_hex(6)}.part"
@@ -250,16 +209,19 @@ def _write_new(folder: Path, name: str, write) -> None:
             part.unlink()
 
 
-def _transcode(source: Path, out, codec: str, progress: Progress, done: int, total: int | None):
-    """Write ``source`` to ``out`` as UTF-8; return (source hash, copy hash, what was found)."""
-    found = _Found()
+def _transcode(
+    source: Path, out: BinaryIO, codec: str, progress: Progress, done: int, total: int | None
+) -> tuple[str, str, Found, bool]:
+    """Write ``source`` to ``out`` as UTF-8; return the source's hash, the copy's hash, the
+    bytes that were not UTF-8, and whether UTF-8 sequences were found among them."""
+    found = Found()
     if codec == UTF16:
         decoder = codecs.getincrementaldecoder(UTF16)()
     else:
-        decoder = codecs.getincrementaldecoder("utf-8")(errors=_BYTES_AS_1252)
+        decoder = codecs.getincrementaldecoder("utf-8")(errors=BYTES_AS_1252)
     source_hash, copy_hash = _new_hash(), _new_hash()
     read = chars = 0
-    _decoding.found = found
+    decoding.found = found
     try:
         with source.open("rb") as handle:
             while chunk := handle.read(CHUNK_BYTES):
@@ -276,7 +238,7 @@ def _transcode(source: Path, out, codec: str, progress: Progress, done: int, tot
             found.base_offset = read - len(decoder.getstate()[0])
             text = decoder.decode(b"", final=True)
     finally:
-        _decoding.found = None
+        decoding.found = None
     chars += len(text)
     data = text.encode("utf-8")
     copy_hash.update(data)
@@ -284,23 +246,6 @@ def _transcode(source: Path, out, codec: str, progress: Progress, done: int, tot
     # Bytes that were UTF-8 sequences of two or more shrink to one character each.
     mixed = codec != UTF16 and read > chars
     return source_hash.hexdigest(), copy_hash.hexdigest(), found, mixed
-
-
-def _note(encoding: str, found: _Found) -> str | None:
-    if encoding == UTF16:
-        return "UTF-16 text (it starts with a byte order mark), read as UTF-16"
-    if encoding == WINDOWS_1252:
-        return "not UTF-8 text, read as Windows-1252 (Latin-1 with €, curly quotes, dashes)"
-    if found.first is None:
-        return None
-    offset, line, byte, char = found.first
-    where = f"line {line:,}, byte {offset + 1:,}: 0x{byte:02x}"
-    if found.odd_bytes == 1:
-        some, first, read = "1 byte that is", where, f"it was read as Windows-1252 ({char!r})"
-    else:
-        some, first = f"{found.odd_bytes:,} bytes that are", f"the first at {where}"
-        read = f"those were read as Windows-1252 (the first as {char!r})"
-    return f"UTF-8 text but for {some} not UTF-8 ({first}); {read}, the rest as UTF-8"
 
 
 def utf8_file(
@@ -322,7 +267,7 @@ def utf8_file(
             return Utf8Text(folder / copy_name, facts["encoding"], facts.get("note"))
     if _is_utf8(path, progress, done, total):
         return Utf8Text(path, UTF8)
-    codec = _sniff_codec(path)
+    codec = sniff_codec(path)
     try:
         folder = _own_folder()
     except DataError as error:
@@ -336,7 +281,7 @@ def utf8_file(
         )
         source_hash, copy_hash, found, mixed = made
         encoding = MIXED if mixed and found.odd_bytes else codec
-        note = _note(encoding, found)
+        note = note_on(encoding, found)
         facts = {"source": source_hash, "copy": copy_hash, "encoding": encoding, "note": note}
         _write_new(folder, marker_name, lambda out: out.write(json.dumps(facts).encode()))
     except UnicodeDecodeError:
