@@ -152,6 +152,8 @@ def save_theme(path: Path, theme: str) -> None:
         _settings(_table(target), path)  # ConfigError: not a config file, not written
         document = tomlkit.parse(target.read_text(encoding="utf-8"))
         mode = stat.S_IMODE(target.stat().st_mode)
+        if not mode & stat.S_IWUSR:  # renaming over it would ignore that it is read-only
+            raise ConfigError(f"{path}: the file is read-only; nothing is written")
     else:
         document = tomlkit.document()
     document["theme"] = theme  # a new key goes before the first [table], where it belongs

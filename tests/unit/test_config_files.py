@@ -138,6 +138,15 @@ def test_saving_keeps_comments_keys_and_permissions(tmp_path: Path) -> None:
     assert load(path).decimals == 1
 
 
+def test_a_read_only_config_is_not_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\n', encoding="utf-8")
+    path.chmod(0o444)
+    with pytest.raises(ConfigError, match="the file is read-only"):
+        save_theme(path, "gruvbox")
+    assert load(path).theme == "nord"
+
+
 def test_saving_through_a_link_writes_the_linked_file(tmp_path: Path) -> None:
     real = tmp_path / "dotfiles" / "tradetui.toml"
     real.parent.mkdir()
