@@ -14,9 +14,12 @@ from tradetui.config import Config
 from tradetui.data.schema import DETAIL_COLUMNS
 from tradetui.screens.claims import ClaimsScreen
 from tradetui.screens.commodities import CommodityScreen
+from tradetui.screens.data_info import DataInfoScreen
+from tradetui.screens.export import ExportScreen
 from tradetui.screens.help import HelpScreen
 from tradetui.screens.main import MainScreen
 from tradetui.screens.month import MonthScreen
+from tradetui.screens.open_data import OpenDataScreen
 from tradetui.screens.summary import SummaryScreen
 from tradetui.widgets.chart import theme_colour
 
@@ -33,10 +36,13 @@ DETAIL = pl.LazyFrame(
 )
 
 
-async def walk_screens(pilot: Pilot) -> None:
-    """Open each screen from the explorer, let it draw, and go back."""
+async def walk_screens(pilot: Pilot, dialogs: bool = False) -> None:
+    """Open each screen from the explorer (and its dialogs too), let it draw, go back."""
     app = pilot.app
-    for key, screen_type in (("question_mark", HelpScreen), ("s", SummaryScreen)):
+    screens = [("question_mark", HelpScreen), ("s", SummaryScreen)]
+    if dialogs:
+        screens += [("i", DataInfoScreen), ("e", ExportScreen), ("ctrl+o", OpenDataScreen)]
+    for key, screen_type in screens:
         await press(pilot, key)
         assert isinstance(app.screen, screen_type), key
         await press(pilot, "escape")
@@ -62,7 +68,8 @@ async def test_every_theme_draws_every_screen() -> None:
         for name in offered:
             app.theme = name  # as the palette's theme list sets it
             await settle(pilot)
-            await walk_screens(pilot)
+            # The dialogs use the same colours; the ANSI themes' differ most.
+            await walk_screens(pilot, dialogs=name.startswith("ansi"))
             assert app.theme == name
 
 
