@@ -150,7 +150,11 @@ def save_theme(path: Path, theme: str) -> None:
     mode = None
     if target.exists():
         _settings(_table(target), path)  # ConfigError: not a config file, not written
-        document = tomlkit.parse(target.read_text(encoding="utf-8"))
+        try:
+            document = tomlkit.parse(target.read_text(encoding="utf-8"))
+        except (tomlkit.exceptions.TOMLKitError, UnicodeDecodeError, RecursionError) as error:
+            # Read as a config a moment ago: changed since, or beyond what tomlkit keeps.
+            raise ConfigError(f"{path}: cannot be rewritten ({error})") from None
         mode = stat.S_IMODE(target.stat().st_mode)
         if not mode & stat.S_IWUSR:  # renaming over it would ignore that it is read-only
             raise ConfigError(f"{path}: the file is read-only; nothing is written")
