@@ -135,7 +135,8 @@ class Source:
     """What a path holds: where, which layout, and the files to scan.
 
     ``files`` are the files to read: for a CSV that was not UTF-8, its UTF-8 copy in the
-    cache. ``encodings`` names the encodings found (``utf-8``, ``windows-1252``, ``utf-16``).
+    cache. ``encodings`` names the encodings found (``utf-8``, ``windows-1252``, ``utf-16``,
+    ``utf-8 and windows-1252``).
     For a dataset folder, ``files`` holds only its trade file and ``columns`` is empty.
     """
 
@@ -340,7 +341,7 @@ def layout_format(name: str, columns: Sequence[str]) -> str:
     )
 
 
-# --- encodings ----------------------------------------------------------------------------
+# --- separators ---------------------------------------------------------------------------
 
 
 def _sniff_separator(path: Path) -> str:
