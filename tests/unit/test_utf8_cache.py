@@ -240,3 +240,17 @@ def test_old_copies_go_and_the_cache_stays_under_its_bound(
     left = sorted(p.name for p in folder.iterdir())
     # big1 (least recently used) goes to bring 1800 bytes under 1300; big2 and fresh stay.
     assert left == ["big2.csv", "big2.json", "foreign.csv", "fresh.csv", "fresh.json"]
+
+
+def test_a_folder_names_each_file_that_was_not_utf8(tmp_path: Path) -> None:
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    (folder / "a.csv").write_text(f"{HEADER}\n{ROWS[0]}\n", encoding="utf-8")
+    (folder / "b.csv").write_bytes(f"{HEADER}\n{ROWS[1]}\n".encode("latin-1"))
+    source = sources.open_source(folder)
+    assert source.encodings == ("utf-8", "windows-1252")
+    assert source.notes == (
+        f"{folder / 'b.csv'}: not UTF-8 text, read as Windows-1252 (Latin-1 with €, curly "
+        "quotes, dashes)",
+    )
+    assert sorted(source.scan().collect()["reporterDesc"].to_list()) == ["Côte d'Ivoire", "Türkiye"]
