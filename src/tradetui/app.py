@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
-from tradetui.config import Config, save_theme
+from tradetui.config import Config, ConfigError, save_theme
 from tradetui.data.text import visible
 from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
@@ -108,18 +108,34 @@ class TradeApp(App):
                 timeout=20,
             )
         if self.settings.theme is not None:
-            if self.settings.theme in self.available_themes:
-                self.theme = self.settings.theme
-            else:
-                self.notify(
-                    f"No theme called {self.settings.theme!r}; "
-                    "the palette's 'Theme' command lists them",
-                    title="Config",
-                    severity="warning",
-                    timeout=12,
-                )
+            self._use_saved_theme(self.settings.theme)
         self._theme_at_start = self.theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _use_saved_theme(self, name: str) -> None:
+        """The config's theme, or the default with one notice when it cannot be used."""
+        if name not in self.available_themes:
+            self.notify(
+                f"No theme called {name!r}; the palette's 'Theme' command lists them",
+                title="Config",
+                severity="warning",
+                timeout=12,
+            )
+            return
+        default = self.theme
+        try:
+            # Its colours are worked out when the screen is styled, too late to fall back.
+            self.get_theme(name).to_color_system().generate()
+            self.theme = name
+        except Exception as error:  # a theme that cannot be applied must not stop the app
+            self.theme = default
+            self.notify(
+                f"The theme {name!r} cannot be used ({type(error).__name__}: "
+                f"{visible(str(error))[:80]}); using {default}",
+                title="Config",
+                severity="warning",
+                timeout=12,
+            )
 
     def _remember_theme(self, theme: Theme) -> None:
         # The theme chosen in the palette is saved in the config file (when there is one:
@@ -129,10 +145,17 @@ class TradeApp(App):
         self._theme_at_start = theme.name
         try:
             save_theme(self.settings.path, theme.name)
-        except OSError as error:
+        except (ConfigError, OSError) as error:
+            # A ConfigError's line starts with the file; an OSError's reason does not.
+            reason = str(error)
+            if isinstance(error, OSError):
+                reason = f"{self.settings.path}: {error.strerror or error}"
             self.notify(
-                f"Could not save the theme in {self.settings.path}: {error.strerror}",
+                f"The theme {theme.name} is used for this session but not saved: {reason}. "
+                "Settings are written only into a tradetui config file.",
+                title="Config",
                 severity="warning",
+                timeout=12,
             )
 
     def check_keymap(self) -> None:

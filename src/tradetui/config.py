@@ -23,16 +23,21 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
+import secrets
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_dir
 
+from tradetui.data.errors import DataError
+from tradetui.data.tomlfile import read_toml
+
 UNITS = ("bn", "mn")
 MAX_DECIMALS = 3
 MAX_EVENT_WINDOW = 24
+MAX_CONFIG_BYTES = 1 << 20  # a config file is a few lines; a bigger file is not one
 KEY_PATTERN = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$")
 
 
@@ -63,18 +68,16 @@ def default_path() -> Path:
 def load(path: Path | None = None) -> Config:
     """The settings in ``path`` (default: the user's file); defaults where it is absent."""
     path = path if path is not None else default_path()
-    try:
-        with path.open("rb") as file:
-            table = tomllib.load(file)
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return Config(path=path)
-    except IsADirectoryError:
-        raise ConfigError(f"{path}: is a folder, expected a TOML file") from None
-    except OSError as error:
-        raise ConfigError(f"{path}: cannot read ({error.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{path}: not valid TOML ({error})") from None
-    return _settings(table, path)
+    return _settings(_table(path), path)
+
+
+def _table(path: Path) -> dict[str, Any]:
+    try:
+        return read_toml(path, "a tradetui config file (TOML)", MAX_CONFIG_BYTES)
+    except DataError as error:
+        raise ConfigError(str(error)) from None
 
 
 def _settings(table: dict[str, Any], path: Path) -> Config:
@@ -128,31 +131,53 @@ def _whole(value: Any, low: int, high: int, name: str, fail: Any) -> int:
     return value
 
 
-THEME_LINE = re.compile(r"^\s*theme\s*=")
-TABLE_LINE = re.compile(r"^\s*\[")
-
-
 def save_theme(path: Path, theme: str) -> None:
-    """Set ``theme`` in the file at ``path``, keeping every other line as it is.
+    """Set ``theme`` in the config file at ``path``, keeping its other settings and comments.
 
-    The file is written to a temporary file beside it and renamed into place, so an
-    interrupted save never leaves half a file.
+    Only a file that reads as a tradetui config is written (or a new one created), so a
+    data file given as ``--config`` is never touched; ConfigError says why not. The file is
+    written under a temporary name beside it and renamed into place, so an interrupted
+    save never leaves half a file.
     """
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
-        lines = []
-    setting = f'theme = "{theme}"'
-    top = next((i for i, line in enumerate(lines) if TABLE_LINE.match(line)), len(lines))
-    at = next((i for i in range(top) if THEME_LINE.match(lines[i])), None)
-    if at is None:
-        lines.insert(0, setting)
+    import tomlkit  # only when a setting is saved: plain starts need not import it
+
+    target = path
+    if path.is_symlink():  # a linked config stays linked: the file it points to is written
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            raise ConfigError(f"{path}: a symbolic link to no file; nothing is created") from None
+    mode = None
+    if target.exists():
+        _settings(_table(target), path)  # ConfigError: not a config file, not written
+        try:
+            document = tomlkit.parse(target.read_text(encoding="utf-8"))
+        except (tomlkit.exceptions.TOMLKitError, UnicodeDecodeError, RecursionError) as error:
+            # Read as a config a moment ago: changed since, or beyond what tomlkit keeps.
+            raise ConfigError(f"{path}: cannot be rewritten ({error})") from None
+        mode = stat.S_IMODE(target.stat().st_mode)
+        if not mode & stat.S_IWUSR:  # renaming over it would ignore that it is read-only
+            raise ConfigError(f"{path}: the file is read-only; nothing is written")
     else:
-        lines[at] = setting
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        document = tomlkit.document()
+    document["theme"] = theme  # a new key goes before the first [table], where it belongs
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _replace(target, tomlkit.dumps(document).encode("utf-8"), mode)
+
+
+def _replace(target: Path, data: bytes, mode: int | None) -> None:
+    """Write ``data`` to a new file beside ``target`` (never through a link), then rename
+    it over ``target``, keeping ``target``'s permissions."""
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    fd = os.open(temporary, flags, 0o666 if mode is None else 0o600)
     try:
-        temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        with os.fdopen(fd, "wb") as out:
+            if mode is not None:
+                os.fchmod(out.fileno(), mode)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)

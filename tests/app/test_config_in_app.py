@@ -6,10 +6,11 @@ from pathlib import Path
 
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.theme import Theme
 
 from piloting import main, press, settle, shown
 from tradetui.app import make_app
-from tradetui.config import Config, load
+from tradetui.config import Config, ConfigError, load
 from tradetui.screens.export import ExportScreen
 
 SIZE = (120, 40)
@@ -36,7 +37,7 @@ async def test_theme_chosen_in_the_palette_is_in_force_after_a_restart(tmp_path:
         await choose_theme_in_palette(pilot, "nord")
         assert app.theme == "nord"
     assert load(path).theme == "nord"
-    assert path.read_text(encoding="utf-8").startswith('theme = "nord"\n# mine\n')
+    assert path.read_text(encoding="utf-8") == '# mine\ntheme = "nord"\n\n[numbers]\ndecimals = 1\n'
 
     restarted = make_app(settings=load(path))
     async with restarted.run_test(size=SIZE) as pilot:
@@ -59,6 +60,43 @@ async def test_unknown_theme_is_named_and_the_default_kept() -> None:
         await settle(pilot)
         assert app.theme == "textual-dark"
         assert any("No theme called 'no-such-theme'" in n for n in notices(pilot))
+
+
+async def test_a_data_file_given_as_config_is_never_written(tmp_path: Path) -> None:
+    # `tradetui --config data.csv`, then a theme chosen in the palette.
+    data = tmp_path / "data.csv"
+    text = "period,reporter,partner,flow,value_usd\n2023-01,CHN,RUS,export,8.0\n"
+    data.write_text(text, encoding="utf-8")
+    try:
+        settings, problem = load(data), None
+    except ConfigError as error:
+        settings, problem = Config(path=data), str(error)
+    assert problem is not None
+    app = make_app(settings=settings, settings_problem=problem)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await choose_theme_in_palette(pilot, "nord")
+        assert app.theme == "nord"  # kept for the session
+        said = [n for n in notices(pilot) if "not saved" in n]
+        assert len(said) == 1
+        assert said[0].startswith(
+            f"The theme nord is used for this session but not saved: {data}: not valid TOML"
+        )
+    assert data.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data.csv"]
+
+
+async def test_a_theme_that_cannot_be_applied_falls_back_with_one_notice() -> None:
+    app = make_app(settings=Config(theme="broken"))
+    # Registered as a user could, with a colour Textual cannot read.
+    app.register_theme(Theme(name="broken", primary="not-a-colour"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.theme == "textual-dark"
+        said = [n for n in notices(pilot) if "'broken'" in n]
+        assert len(said) == 1
+        assert said[0].startswith("The theme 'broken' cannot be used")
+        assert main(pilot).loaded is not None
 
 
 async def test_a_remapped_key_works_and_the_old_one_no_longer() -> None:

@@ -10,7 +10,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from tradetui import cli
-from tradetui.data import comtrade, schema
+from tradetui.data import comtrade, schema, utf8_cache
 from tradetui.data.detail import Detail
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
@@ -372,7 +372,7 @@ def test_a_latin1_csv_detail_scans_the_utf8_copy(tmp_path: Path) -> None:
     assert data.origin == f"UN Comtrade file {path}"
     plan = data.detail.frame.explain()
     scan = plan.split("SCAN")[1]
-    assert str(Path(tempfile.gettempdir()) / "tradetui-cache") in scan
+    assert str(utf8_cache.cache_dir()) in scan
     assert str(path) not in plan
     assert data.detail.frame.collect()["description"].to_list() == ["Cacao et préparations"]
 

@@ -90,11 +90,11 @@ def test_a_bad_setting_is_one_line_naming_file_and_setting(
 
 
 def test_a_folder_or_binary_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="is a folder, expected a TOML file"):
+    with pytest.raises(ConfigError, match="is a directory, expected a tradetui config file"):
         load(tmp_path)
     binary = tmp_path / "binary.toml"
     binary.write_bytes(b"\xff\xfe\x00theme")
-    with pytest.raises(ConfigError, match="not valid TOML"):
+    with pytest.raises(ConfigError, match="not UTF-8 text"):
         load(binary)
 
 

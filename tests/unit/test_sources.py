@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import polars as pl
@@ -10,7 +9,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from comtrade_files import write_comtrade
-from tradetui.data import schema, sources
+from tradetui.data import schema, sources, utf8_cache
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
 from tradetui.data.progress import Cancelled, Progress
@@ -30,15 +29,6 @@ COMTRADE_ROWS = (
     "M,202301,384,CIV,Côte d'Ivoire,X,251,FRA,France,0,18,Cacao et préparations,C00,0,0,900000000",
 )
 GACC_HEADER = "period_start,period_end,kind,flow,value,unit,currency,yoy_pct,source_url"
-
-
-@pytest.fixture(autouse=True)
-def own_temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The cache of UTF-8 copies goes to a folder of this test only."""
-    temp = tmp_path / "tmp"
-    temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    return temp
 
 
 def write_text(path: Path, lines: tuple[str, ...] | list[str], encoding: str = "utf-8") -> Path:
@@ -117,17 +107,18 @@ def test_a_byte_order_mark_does_not_end_up_in_the_first_column_name(tmp_path: Pa
     assert load_dataset(path).trade.collect().height == 2
 
 
-def test_a_latin1_csv_is_read_from_a_utf8_copy_in_the_cache(
-    tmp_path: Path, own_temp_dir: Path
-) -> None:
+def test_a_latin1_csv_is_read_from_a_utf8_copy_in_the_cache(tmp_path: Path) -> None:
     path = write_text(tmp_path / "ct.csv", [COMTRADE_HEADER, *COMTRADE_ROWS], encoding="latin-1")
     with pytest.raises(UnicodeDecodeError):
         path.read_text(encoding="utf-8")
     progress, steps = recorder()
     source = sources.open_source(path, progress)
     (copy,) = source.files
-    assert copy.parent == own_temp_dir / sources.CACHE_DIR_NAME
+    assert copy.parent == utf8_cache.cache_dir()
     assert source.encodings == ("windows-1252",)
+    assert source.notes == (
+        f"{path}: not UTF-8 text, read as Windows-1252 (Latin-1 with €, curly quotes, dashes)",
+    )
     names = source.scan().select("reporterDesc", "cmdDesc").collect()
     assert names["reporterDesc"].to_list() == ["Côte d'Ivoire"] * 2
     assert names["cmdDesc"][1] == "Cacao et préparations"
@@ -135,22 +126,23 @@ def test_a_latin1_csv_is_read_from_a_utf8_copy_in_the_cache(
     assert steps and steps[-1] == (size, size, "bytes")
     assert not list(copy.parent.glob("*.part"))  # written under another name, then renamed
 
-    # The copy is made once per version of the file, then reused.
+    # The copy is made once per version of the file, then reused once the source's content
+    # is found unchanged (its hash is read again: progress in bytes).
     made = copy.stat().st_mtime_ns
     progress, steps = recorder()
     assert sources.open_source(path, progress).files == (copy,)
     assert copy.stat().st_mtime_ns == made
-    assert steps == []
+    assert steps[-1] == (size, size, "bytes")
 
 
 def test_a_character_split_between_chunks_is_still_utf8(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "CHUNK_BYTES", 1)
+    monkeypatch.setattr(utf8_cache, "CHUNK_BYTES", 1)
     path = write_text(tmp_path / "accents.csv", ["name,value", "Côte d'Ivoire,1", "Türkiye,2"])
     progress, steps = recorder()
-    scanned, encoding = sources.utf8_file(path, progress)
-    assert (scanned, encoding) == (path, "utf-8")
+    text = sources.utf8_file(path, progress)
+    assert (text.path, text.encoding, text.note) == (path, "utf-8", None)
     size = path.stat().st_size
     assert [done for done, _, _ in steps] == list(range(1, size + 1))
     assert {(total, unit) for _, total, unit in steps} == {(size, "bytes")}
@@ -159,7 +151,7 @@ def test_a_character_split_between_chunks_is_still_utf8(
 def test_checking_the_encoding_stops_when_cancelled(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sources, "CHUNK_BYTES", 8)
+    monkeypatch.setattr(utf8_cache, "CHUNK_BYTES", 8)
     calls = []
 
     def cancelled() -> bool:
@@ -171,7 +163,7 @@ def test_checking_the_encoding_stops_when_cancelled(
         calls.clear()
         with pytest.raises(Cancelled):
             sources.utf8_file(path, Progress(cancelled=cancelled))
-    cache = sources.cache_dir()
+    cache = utf8_cache.cache_dir()
     assert not cache.exists() or not list(cache.glob("*.csv*"))  # no copy, whole or partial
 
 

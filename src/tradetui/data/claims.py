@@ -13,7 +13,6 @@ Pure polars (no textual), like the rest of the data layer.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -25,6 +24,7 @@ from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, embedded_dir
 from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
 from tradetui.data.tolerances import YOY_MARGIN_PP
+from tradetui.data.tomlfile import MAX_CLAIMS_BYTES, read_toml
 
 CLAIMS_DIR = "claims"
 
@@ -255,21 +255,8 @@ def _parse_claim(table: dict, file: str, index: int) -> Claim:
 def read_claims(path: Path) -> list[Claim]:
     """The claims of one file; DataError naming the file, claim and field when it is bad."""
     name = str(path)
-    if not path.exists():
-        raise DataError(f"{name}: no such file or directory")
-    if path.is_dir():
-        raise DataError(f"{name}: is a directory, expected a claims file (.toml)")
-    try:
-        source = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError(f"{name}: not UTF-8 text; expected a TOML claims file") from None
-    except OSError as exc:
-        raise DataError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        # Decimal keeps the written digits, from which the precision is read.
-        document = tomllib.loads(source, parse_float=Decimal)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{name}: not valid TOML: {exc}") from None
+    # Decimal keeps the written digits, from which the precision is read.
+    document = read_toml(path, "a claims file (.toml)", MAX_CLAIMS_BYTES, parse_float=Decimal)
     for key in document:
         if key != "claim":
             raise DataError(f"{name}: unknown top-level key {key!r}; expected [[claim]] tables")

@@ -182,7 +182,7 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
         missing=_ordered(missing),
         detail=detail,
         source_format=source.format,
-        notes=notes,
+        notes=(*source.notes, *notes),  # how the text was read, then the layout's notes
     )
 
 

@@ -5,8 +5,8 @@ companions), one CSV or Parquet file, or a folder of CSV or Parquet files, Hive-
 Parquet included (``year=2023/part-0.parquet``: the ``year`` becomes a column).
 
 CSV files are read by polars, which reads UTF-8 only. A file that is not valid UTF-8 is
-copied to UTF-8 once, chunk by chunk, into a cache folder, and the copy is scanned; nothing
-reads a whole file into memory. Layouts (docs/data.md, "Bringing your own data"):
+copied to UTF-8 once into the user's cache folder (tradetui.data.utf8_cache), and the copy
+is scanned. Layouts (docs/data.md, "Bringing your own data"):
 ``tradetui`` (the trade table's own columns), ``comtrade`` (a UN Comtrade export) and
 ``gacc`` (GACC-style cumulative report figures).
 """
@@ -14,12 +14,9 @@ reads a whole file into memory. Layouts (docs/data.md, "Bringing your own data")
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import errno
-import hashlib
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +26,7 @@ import polars as pl
 from tradetui.data import schema
 from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
 from tradetui.data.progress import SILENT, Progress
+from tradetui.data.utf8_cache import utf8_file
 
 FORMAT_TRADETUI = "tradetui"
 FORMAT_COMTRADE = "comtrade"
@@ -128,20 +126,8 @@ COMPANION_STEMS = tuple(
     Path(name).stem for name in (schema.EVENTS_FILE, schema.COMMODITIES_FILE, schema.PUBLISHED_FILE)
 )
 
-CHUNK_BYTES = 4 << 20
 HEAD_BYTES = 1 << 16  # what is read of a file to tell binary data from text
 PARQUET_MAGIC = b"PAR1"
-CACHE_DIR_NAME = "tradetui-cache"
-_LATIN1_FALLBACK = "tradetui-latin1"
-
-
-def _latin1(error: UnicodeError) -> tuple[str, int]:
-    # The five bytes Windows-1252 leaves undefined read as their Latin-1 characters.
-    assert isinstance(error, UnicodeDecodeError)
-    return error.object[error.start : error.end].decode("latin-1"), error.end
-
-
-codecs.register_error(_LATIN1_FALLBACK, _latin1)
 
 
 @dataclass(frozen=True)
@@ -149,7 +135,8 @@ class Source:
     """What a path holds: where, which layout, and the files to scan.
 
     ``files`` are the files to read: for a CSV that was not UTF-8, its UTF-8 copy in the
-    cache. ``encodings`` names the encodings found (``utf-8``, ``windows-1252``, ``utf-16``).
+    cache. ``encodings`` names the encodings found (``utf-8``, ``windows-1252``, ``utf-16``,
+    ``utf-8 and windows-1252``).
     For a dataset folder, ``files`` holds only its trade file and ``columns`` is empty.
     """
 
@@ -162,6 +149,7 @@ class Source:
     separator: str = ","
     encodings: tuple[str, ...] = ()
     originals: tuple[Path, ...] = ()  # the user's files behind ``files`` (default: the same)
+    notes: tuple[str, ...] = ()  # how a file that was not plain UTF-8 was read
 
     @property
     def name(self) -> str:
@@ -353,107 +341,7 @@ def layout_format(name: str, columns: Sequence[str]) -> str:
     )
 
 
-# --- encodings ----------------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    return Path(tempfile.gettempdir()) / CACHE_DIR_NAME
-
-
-def _cache_key(path: Path) -> str:
-    stat = path.stat()
-    key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}"
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
-
-
-def _is_utf8(path: Path, progress: Progress, done: int, total: int | None) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK_BYTES):
-            # ASCII needs no decoding, unless a character began in the chunk before.
-            if not (chunk.isascii() and not decoder.getstate()[0]):
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    return False
-            done += len(chunk)
-            progress.step(done, total, "bytes")
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False  # the file ends inside a character
-    return True
-
-
-def _transcode(
-    path: Path, target: Path, codec: str, progress: Progress, done: int, total: int | None
-) -> None:
-    """Copy ``path`` to ``target`` as UTF-8, chunk by chunk; the target appears whole or not
-    at all (written under another name, then renamed)."""
-    errors = _LATIN1_FALLBACK if codec == "windows-1252" else "strict"
-    decoder = codecs.getincrementaldecoder(codec)(errors=errors)
-    # A name of its own, so two loads of one file (two threads, two apps) never share it.
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f"{target.name}.", suffix=".part")
-    part = Path(name)
-    try:
-        with os.fdopen(handle, "wb") as out, path.open("rb") as source:
-            while chunk := source.read(CHUNK_BYTES):
-                out.write(decoder.decode(chunk).encode("utf-8"))
-                done += len(chunk)
-                progress.step(done, total, "bytes")
-            out.write(decoder.decode(b"", final=True).encode("utf-8"))
-        part.replace(target)
-    finally:
-        with contextlib.suppress(OSError):
-            part.unlink()
-
-
-def _sniff_codec(path: Path) -> str:
-    with path.open("rb") as handle:
-        head = handle.read(2)
-    # A byte order mark of UTF-16 (e.g. Excel's "Unicode text"); anything else not UTF-8
-    # is read as Windows-1252, the Western code page that extends ISO-8859-1 (Latin-1).
-    return "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "windows-1252"
-
-
-def utf8_file(
-    path: Path, progress: Progress = SILENT, done: int = 0, total: int | None = None
-) -> tuple[Path, str]:
-    """A UTF-8 version of a CSV file: the file itself when it is UTF-8 (a BOM is fine),
-    else its UTF-8 copy in the cache (made once per file version, then reused).
-
-    Returns (path to scan, encoding found). Progress is reported in bytes, counted from
-    ``done`` of ``total`` (the file's size by default) so a folder's files add up.
-    """
-    total = path.stat().st_size if total is None else total
-    cache = cache_dir()
-    key = _cache_key(path)
-    checked = cache / f"{key}.utf8"
-    copy = cache / f"{key}.csv"
-    if checked.exists():
-        return path, "utf-8"
-    if copy.exists():
-        return copy, _sniff_codec(path)
-    if _is_utf8(path, progress, done, total):
-        # Remembered so that a big file is checked once; losing the mark costs a re-check.
-        with contextlib.suppress(OSError):
-            cache.mkdir(parents=True, exist_ok=True)
-            checked.touch()
-        return path, "utf-8"
-    codec = _sniff_codec(path)
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        _transcode(path, copy, codec, progress, done, total)
-    except UnicodeDecodeError:
-        raise DataError(
-            f"{path}: not readable as {codec}; expected UTF-8 or Latin-1 text"
-        ) from None
-    except OSError as exc:
-        raise DataError(
-            f"{path}: is not UTF-8 and its UTF-8 copy cannot be written to {cache} "
-            f"({exc.strerror or exc}); expected a UTF-8 file or a writable temporary folder"
-        ) from None
-    return copy, codec
+# --- separators ---------------------------------------------------------------------------
 
 
 def _sniff_separator(path: Path) -> str:
@@ -571,11 +459,23 @@ def _open_file(path: Path, progress: Progress, detect: bool = True) -> Source:
         columns = _parquet_columns(path, str(path))
         fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
         return Source(path, KIND_FILE, fmt, "parquet", (path,), columns)
-    scanned, encoding = utf8_file(path, progress)
-    separator = _sniff_separator(scanned)
-    columns = _csv_columns(scanned, separator, str(path))
+    text = utf8_file(path, progress)
+    separator = _sniff_separator(text.path)
+    columns = _csv_columns(text.path, separator, str(path))
     fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
-    return Source(path, KIND_FILE, fmt, "csv", (scanned,), columns, separator, (encoding,), (path,))
+    notes = (f"{path}: {text.note}",) if text.note else ()
+    return Source(
+        path,
+        KIND_FILE,
+        fmt,
+        "csv",
+        (text.path,),
+        columns,
+        separator,
+        (text.encoding,),
+        (path,),
+        notes,
+    )
 
 
 def find_table(folder: Path, file_name: str) -> Path | None:
@@ -629,12 +529,14 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
 
     total = sum(path.stat().st_size for path in files)
     done = 0
-    scanned, encodings = [], []
+    scanned, encodings, notes = [], [], []
     for path in files:
-        utf8, encoding = utf8_file(path, progress, done, total)
+        text = utf8_file(path, progress, done, total)
         done += path.stat().st_size
-        scanned.append(utf8)
-        encodings.append(encoding)
+        scanned.append(text.path)
+        encodings.append(text.encoding)
+        if text.note:
+            notes.append(f"{path}: {text.note}")
     separator = _sniff_separator(scanned[0])
     columns = _csv_columns(scanned[0], separator, str(files[0]))
     for path, utf8 in zip(files[1:], scanned[1:], strict=True):
@@ -655,6 +557,7 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
         separator,
         tuple(sorted(set(encodings))),
         tuple(files),
+        tuple(notes),
     )
 
 

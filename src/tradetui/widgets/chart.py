@@ -37,12 +37,28 @@ COMBINED_MARK = "◇"
 TICK_WIDTH = 7
 
 
+def _variable_colour(value: str) -> tuple[Color, float]:
+    # A theme variable is a colour, optionally followed by an opacity as .tcss writes it
+    # ("#0178d4 50%"); the ANSI themes use that form for their muted colours too.
+    colour, _, opacity = value.strip().partition(" ")
+    opacity = opacity.strip()
+    alpha = float(opacity[:-1]) / 100 if opacity.endswith("%") else 1.0
+    parsed = Color.parse(colour)
+    return parsed, parsed.a * alpha
+
+
 def theme_colour(widget: Widget, name: str) -> str:
-    """A theme colour as '#rrggbb' (plot styles take no alpha: blend it onto the background)."""
+    """A theme colour as a plot style: '#rrggbb' (plot styles take no alpha: a translucent
+    colour is blended onto the background), or for the ANSI themes, whose colours are the
+    terminal's own and cannot be blended, the ANSI colour, dimmed when translucent."""
     variables = widget.app.theme_variables
-    colour = Color.parse(variables.get(name, "white"))
-    if colour.a < 1:
-        colour = Color.parse(variables.get("background", "black")) + colour
+    colour, alpha = _variable_colour(variables.get(name, "white"))
+    background, _ = _variable_colour(variables.get("background", "black"))
+    if colour.ansi is not None or (alpha < 1 and background.ansi is not None):
+        style = colour.rich_color.name if colour.ansi is not None else colour.hex6
+        return f"dim {style}" if alpha < 1 else style
+    if alpha < 1:
+        colour = background + colour.with_alpha(alpha)
     return colour.hex6
 
 
