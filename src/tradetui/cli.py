@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tradetui import __version__
+from tradetui import __version__, panic_noise
 from tradetui.data.errors import DataError, first_line
 from tradetui.data.text import json_visible, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
@@ -464,9 +464,10 @@ def _check_data(data: Path) -> Dataset | None:
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
 
-    sources.peek(data)  # a wrong path or layout ends here, with one line
-    if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
-        return load_dataset(data)
+    with panic_noise.hidden():
+        sources.peek(data)  # a wrong path or layout ends here, with one line
+        if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
+            return load_dataset(data)
     return None
 
 
@@ -784,10 +785,13 @@ def _quiet_stdout() -> None:
         pass  # stdout without a file descriptor (captured): nothing will be flushed
 
 
-def _polars_error() -> type[BaseException]:
-    """polars' error base class once a command has imported polars (else nothing matches)."""
-    polars = sys.modules.get("polars")
-    return polars.exceptions.PolarsError if polars is not None else _NeverRaised
+def _polars_error() -> tuple[type[BaseException], ...]:
+    """What polars raises on bad data, once a command has imported it (else nothing)."""
+    if "polars" not in sys.modules:
+        return (_NeverRaised,)
+    from tradetui.data.polars_errors import READ_ERRORS
+
+    return READ_ERRORS
 
 
 class _NeverRaised(Exception):
@@ -804,7 +808,10 @@ def main(argv: list[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.run not in (_open_app, _build_data) and getattr(args, "data", None) is None:
             args.data = _config_data(args)
-        return args.run(args)
+        if args.run in (_open_app, _serve):  # the explorer owns the terminal
+            return args.run(args)
+        with panic_noise.hidden():
+            return args.run(args)
     except UsageError as err:
         print(_one_line(str(err)), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -819,9 +826,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except _polars_error() as exc:
         # Raised while reading a table lazily: the data, not the command, is at fault.
-        print(
-            f"{PROG}: error: cannot read the data ({_one_line(first_line(exc))})", file=sys.stderr
-        )
+        from tradetui.data.polars_errors import reason
+
+        print(f"{PROG}: error: cannot read the data ({_one_line(reason(exc))})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         _quiet_stdout()

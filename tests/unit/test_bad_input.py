@@ -70,6 +70,7 @@ EXPECTED = {
     "gacc-value-1e308.csv": "line 3, column value: found '1e308', expected a number ≥ 0 and at",
     "gacc-currency-wrong.csv": "line 2, column currency: found 'RUB', expected USD, CNY or empty",
     "not-parquet.parquet": "not a Parquet file (it starts with b'peri')",
+    "parquet-polars-panics.parquet": "damaged Parquet data (polars failed on it: assertion",
     "dataset-bad-events": "events.csv: line 3, column start_date: found '2023-02-30'",
     "folder-columns-differ": "2023-b.csv: columns differ from 2023-a.csv",
 }

@@ -13,7 +13,7 @@ import polars as pl
 
 from tradetui.data import comtrade, gacc, schema, sources
 from tradetui.data.detail import Detail
-from tradetui.data.errors import first_line
+from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import (
     EVENT_OUTPUT_COLUMNS,
@@ -95,8 +95,8 @@ def _checked(
         return check(source.scan_text(), str(path), source.row_word, source.first_row)
     except ReadError as exc:
         raise source.read_error(exc.reason) from None
-    except pl.exceptions.PolarsError as exc:
-        raise source.read_error(first_line(exc)) from None
+    except READ_ERRORS as exc:
+        raise source.read_error(reason(exc)) from None
 
 
 def _read_typed(lf: pl.LazyFrame, name: str, *_: object, columns: dict) -> pl.LazyFrame:
@@ -170,9 +170,9 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
             missing.append("published figures")
     except ReadError as exc:
         raise source.read_error(exc.reason) from None
-    except pl.exceptions.PolarsError as exc:
+    except READ_ERRORS as exc:
         # Raised while reading: the file, not the program, is at fault.
-        raise source.read_error(first_line(exc)) from None
+        raise source.read_error(reason(exc)) from None
     return Dataset(
         trade=trade,
         events=events,

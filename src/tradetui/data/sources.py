@@ -27,7 +27,8 @@ from pathlib import Path
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
+from tradetui.data.errors import DataError, quoted, short, shown_columns
+from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 
 FORMAT_TRADETUI = "tradetui"
@@ -194,9 +195,8 @@ class Source:
             return lf
         try:
             types = lf.collect_schema()
-        except pl.exceptions.PolarsError as exc:
-            reason = first_line(exc)
-            raise DataError(f"{self.name}: not a readable parquet file ({reason})") from None
+        except READ_ERRORS as exc:
+            raise DataError(f"{self.name}: not a readable parquet file ({reason(exc)})") from None
         check_plain(types, self.name)
         return lf.with_columns(pl.all().cast(pl.String))
 
@@ -221,7 +221,7 @@ class Source:
             return None
         try:
             return self.scan().select(pl.len()).collect().item()
-        except pl.exceptions.PolarsError:
+        except READ_ERRORS:
             return None
 
     def describe(self) -> str:
@@ -536,8 +536,8 @@ def _parquet_columns(path: Path | list[Path], name: str, hive: bool = False) -> 
     try:
         lf = pl.scan_parquet(path, hive_partitioning=hive, glob=False)
         return tuple(lf.collect_schema().names())
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise DataError(f"{name}: not a readable parquet file ({first_line(exc)})") from None
+    except (*READ_ERRORS, OSError) as exc:
+        raise DataError(f"{name}: not a readable parquet file ({reason(exc)})") from None
 
 
 def _csv_columns(path: Path, separator: str, name: str) -> tuple[str, ...]:
@@ -549,8 +549,8 @@ def _csv_columns(path: Path, separator: str, name: str) -> tuple[str, ...]:
             f"{name}: no header row (the file holds only blank lines); expected a header row "
             "and data"
         ) from None
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise DataError(f"{name}: not a readable csv file ({first_line(exc)})") from None
+    except (*READ_ERRORS, OSError) as exc:
+        raise DataError(f"{name}: not a readable csv file ({reason(exc)})") from None
 
 
 def scan_file(path: Path, progress: Progress = SILENT) -> pl.LazyFrame:

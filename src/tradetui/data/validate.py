@@ -9,7 +9,8 @@ from __future__ import annotations
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
+from tradetui.data.errors import DataError, quoted, short, shown_columns
+from tradetui.data.polars_errors import READ_ERRORS, reason
 
 MAX_PROBLEMS_PER_CHECK = 5
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -39,8 +40,8 @@ class ReadError(DataError):
 def collect_table(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
     try:
         return lf.collect()
-    except pl.exceptions.PolarsError as exc:
-        raise ReadError(name, first_line(exc)) from None
+    except READ_ERRORS as exc:
+        raise ReadError(name, reason(exc)) from None
 
 
 def bad_rows(
