@@ -23,9 +23,10 @@ import polars as pl
 from tradetui.data import schema
 from tradetui.data.detail import Detail, MonthFilter
 from tradetui.data.errors import DataError, quoted
+from tradetui.data.periods import COMPACT_MONTH_PATTERN, YEAR_PATTERN, YEARS
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED, check_plain
-from tradetui.data.validate import validate_trade
+from tradetui.data.validate import validate_trade, year_in_range
 
 FLOW_CODES = {"X": schema.EXPORT, "M": schema.IMPORT}
 TOTAL_CODE = "TOTAL"
@@ -42,8 +43,6 @@ MAX_PROBLEMS = 5
 BATCH_ROWS: int | None = None
 # Partial sums are added up whenever they hold more rows than this.
 COMPACT_ROWS = 2_000_000
-_MONTH = r"^\d{4}(0[1-9]|1[0-2])$"
-_YEAR = r"^\d{4}$"
 _GROUP = ["period_start", "period_end", "reporter", "partner"]
 _KEY = [*_GROUP, "flow_code", "level", "breakdown"]
 _LEVEL_NAMES = {0: "TOTAL rows", 2: "2-digit HS rows", 4: "4-digit HS rows", 6: "6-digit HS rows"}
@@ -188,8 +187,14 @@ class _Layout:
                 self.text("flowCode").str.to_uppercase().alias(_FLOW),
             ],
             [
-                pl.col(_PERIOD).str.contains(_MONTH).fill_null(False).alias(_MONTHLY),
-                pl.col(_PERIOD).str.contains(_YEAR).fill_null(False).alias(_ANNUAL),
+                (
+                    pl.col(_PERIOD).str.contains(COMPACT_MONTH_PATTERN).fill_null(False)
+                    & year_in_range(pl.col(_PERIOD))
+                ).alias(_MONTHLY),
+                (
+                    pl.col(_PERIOD).str.contains(YEAR_PATTERN).fill_null(False)
+                    & year_in_range(pl.col(_PERIOD))
+                ).alias(_ANNUAL),
             ],
         ]
 
@@ -353,7 +358,7 @@ def _problems(
         at = f"{name}: {row_word} {row['row']}, column"
         if not row["good_period"]:
             found = quoted(row["period"]) if row["period"] else "an empty cell"
-            expected = "a period as YYYYMM (a month) or YYYY (a year)"
+            expected = f"a period as YYYYMM (a month) or YYYY (a year), of {YEARS}"
             lines.append(f"{at} {layout.period_column}: found {found}, expected {expected}")
         elif not row["reporter"]:
             column = layout.reporter_column

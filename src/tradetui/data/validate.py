@@ -10,11 +10,11 @@ import polars as pl
 
 from tradetui.data import schema
 from tradetui.data.errors import DataError, quoted, short, shown_columns
+from tradetui.data.periods import MONTH_PATTERN, YEAR_MAX, YEAR_MIN, YEARS
 from tradetui.data.polars_errors import READ_ERRORS, reason
 
 MAX_PROBLEMS_PER_CHECK = 5
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-_DAY_OR_MONTH = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+_DAY_OR_MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 
 EVENT_OUTPUT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     **schema.EVENT_COLUMNS,
@@ -76,23 +76,35 @@ def bad_rows(
 def period_problems(
     df: pl.DataFrame, name: str, row_word: str = "line", first_row: int = 2, single: str = ""
 ) -> list[str]:
-    """Lines for period_start / period_end cells that are not a month as YYYY-MM.
+    """Lines for period_start / period_end cells that are not a month as YYYY-MM (ASCII
+    digits) of a year from YEAR_MIN to YEAR_MAX.
 
     A row with the same bad text in both columns gets one line, naming period_start (or
     ``single``, the file's one period column both were taken from).
     """
-    expected = "a month as YYYY-MM (e.g. 2023-09)"
     start, end = pl.col("period_start"), pl.col("period_end")
     bad_start = ~start.str.contains(MONTH_PATTERN).fill_null(False)
     bad_end = ~end.str.contains(MONTH_PATTERN).fill_null(False)
-    same = bad_start & bad_end & (start.eq_missing(end))
     where = (row_word, first_row)
-    both = expected if single else f"{expected}; the same in period_end"
-    return [
-        *bad_rows(df, same, "period_start", name, both, *where, single or None),
-        *bad_rows(df, bad_start & ~same, "period_start", name, expected, *where),
-        *bad_rows(df, bad_end & ~same, "period_end", name, expected, *where),
-    ]
+    problems = []
+    for expected, first, last in (
+        ("a month as YYYY-MM (e.g. 2023-09)", bad_start, bad_end),
+        (f"a month of {YEARS}", ~bad_start & ~year_in_range(start), ~bad_end & ~year_in_range(end)),
+    ):
+        same = first & last & (start.eq_missing(end))
+        both = expected if single else f"{expected}; the same in period_end"
+        problems += [
+            *bad_rows(df, same, "period_start", name, both, *where, single or None),
+            *bad_rows(df, first & ~same, "period_start", name, expected, *where),
+            *bad_rows(df, last & ~same, "period_end", name, expected, *where),
+        ]
+    return problems
+
+
+def year_in_range(text: pl.Expr) -> pl.Expr:
+    """The text's first four characters are a year from YEAR_MIN to YEAR_MAX."""
+    year = text.str.slice(0, 4).cast(pl.Int32, strict=False)
+    return year.is_between(YEAR_MIN, YEAR_MAX).fill_null(False)
 
 
 def raise_problems(problems: list[str]) -> None:
@@ -215,7 +227,7 @@ def validate_events(
         text = pl.col(column)
         full = pl.when(text.str.len_chars() == 7).then(text + "-01").otherwise(text)
         # The pattern check comes first so that e.g. '2023-9-1' is not accepted by chrono.
-        return pl.when(text.str.contains(_DAY_OR_MONTH)).then(
+        return pl.when(text.str.contains(_DAY_OR_MONTH) & year_in_range(text)).then(
             full.str.to_date("%Y-%m-%d", strict=False)
         )
 
@@ -225,7 +237,7 @@ def validate_events(
         as_date("start_date").is_null(),
         "start_date",
         name,
-        "a date as YYYY-MM-DD (or YYYY-MM)",
+        f"a date as YYYY-MM-DD (or YYYY-MM) of {YEARS}",
         row_word,
         first_row,
     )
@@ -234,7 +246,7 @@ def validate_events(
         as_date("end_date").is_null() & pl.col("end_date").is_not_null(),
         "end_date",
         name,
-        "a date as YYYY-MM-DD, YYYY-MM or empty",
+        f"a date as YYYY-MM-DD, YYYY-MM or empty, of {YEARS}",
         row_word,
         first_row,
     )
