@@ -8,7 +8,6 @@ exit code 2; an unexpected failure with one line and exit code 1; never a traceb
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
@@ -19,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tradetui import __version__, panic_noise
-from tradetui.data.errors import DataError, first_line
-from tradetui.data.text import json_visible, visible
+from tradetui.data.errors import DataError, clipped, first_line
+from tradetui.data.text import json_text, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
 
 if TYPE_CHECKING:
@@ -416,8 +415,8 @@ def _write(text: str) -> None:
 
 
 def _write_json(value: object) -> None:
-    # JSON escapes C0 controls itself; the rest that visible() marks becomes \uXXXX escapes.
-    sys.stdout.write(json_visible(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+    # Valid JSON (no Infinity, NaN), with no raw control character (data/text.py).
+    sys.stdout.write(json_text(value) + "\n")
     sys.stdout.flush()
 
 
@@ -463,10 +462,11 @@ def _check_data(data: Path) -> Dataset | None:
     # polars only when there is data to check: plain `tradetui` draws first.
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
+    from tradetui.data.paths import usable
 
     with panic_noise.hidden():
         sources.peek(data)  # a wrong path or layout ends here, with one line
-        if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
+        if sources.data_size(usable(data)) <= PRECHECK_BYTES:
             return load_dataset(data)
     return None
 
@@ -657,10 +657,10 @@ def _export(args: argparse.Namespace) -> int:
     from tradetui.data.load import load_dataset
 
     pair = _pair(args)
-    out = args.out.expanduser()
-    export.format_for(out)  # a wrong extension or an existing file ends before any reading
-    if out.exists() and not out.is_dir() and not args.force:
-        raise DataError(f"{out}: the file exists; pass --force to overwrite it")
+    try:  # a wrong extension or an existing file ends before any reading
+        out = export.check_target(args.out, args.force)
+    except export.FileExists:
+        raise DataError(f"{args.out}: the file exists; pass --force to overwrite it") from None
     reporter, partner, wide = metrics.pair_periods(
         load_dataset(args.data).trade, *pair, doing="export"
     )
@@ -773,7 +773,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _one_line(text: str) -> str:
     """Whitespace runs as one space, other control characters (a quoted ESC) as marks."""
-    return visible(" ".join(text.split()))
+    return clipped(visible(" ".join(text.split())))
 
 
 def _quiet_stdout() -> None:

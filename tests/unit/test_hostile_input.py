@@ -3,13 +3,17 @@ CLI, never a traceback, and never a wrong "OK" (tests/data/bad/README.md lists t
 
 from __future__ import annotations
 
+import json
+import math
+import os
 from pathlib import Path
 
 import pytest
 
 from cli_runs import HEADER, assert_one_error_line, run
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, clipped
 from tradetui.data.periods import parse_month
+from tradetui.data.text import json_text
 
 # --- periods -------------------------------------------------------------------------
 
@@ -70,3 +74,180 @@ def test_event_dates_need_a_year_in_range(
     (folder / "events.csv").write_text(f"start_date,title\n2023-01-05,Fine\n{date},Odd\n")
     line = assert_one_error_line(*run(capsys, "validate", str(folder)))
     assert f"line 3, column start_date: found '{date}', expected a date" in line
+
+
+# --- non-finite numbers and --json ---------------------------------------------------
+
+
+def strict_json(text: str) -> object:
+    """Parse as a strict JSON reader would: Infinity and NaN are not JSON."""
+
+    def refuse(constant: str) -> None:
+        raise AssertionError(f"{constant} in JSON output")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def tiny_base(tmp_path: Path) -> Path:
+    """Two years of one pair, the first at 1e-320 bn: growth over it overflows a float."""
+    rows = [
+        f"{year}-{month:02d},{year}-{month:02d},CHN,RUS,{flow},{value},USD bn"
+        for year, value in ((2022, "1e-320"), (2023, "5"))
+        for month in range(1, 13)
+        for flow in ("export", "import")
+    ]
+    path = tmp_path / "tiny.csv"
+    path.write_text(HEADER + "\n".join(rows) + "\n")
+    return path
+
+
+def test_growth_over_almost_nothing_is_unknown_not_infinite(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "summary", "--json", "--data", str(tiny_base(tmp_path)))
+    assert code == 0
+    flows = strict_json(out)["flows"]
+    assert flows["export"]["value"] == 60.0
+    assert flows["export"]["yoy_pct"] is None  # 5 / 1e-320 overflows: not a growth rate
+
+
+@pytest.mark.parametrize("command", ["summary", "reconcile", "check"])
+def test_every_json_command_writes_strict_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    code, out, err = run(capsys, command, "--json", "--data", str(tiny_base(tmp_path)))
+    assert "Traceback" not in err
+    assert code in (0, 1), err  # check: 1 when a claim is not consistent
+    strict_json(out)
+
+
+def test_the_json_writer_turns_non_finite_numbers_into_null() -> None:
+    value = {"a": math.inf, "b": [-math.inf, math.nan, 1.5], "c": "inf"}
+    assert strict_json(json_text(value)) == {"a": None, "b": [None, None, 1.5], "c": "inf"}
+
+
+# --- long values ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "--from", "9" * 100_000],
+        ["summary", "--reporter", "Z" * 100_000, "--partner", "RUS"],
+        ["export", "--granularity", "x" * 100_000, "out.csv"],
+        ["validate", "/nonexistent/" + "n" * 100_000 + ".csv"],
+    ],
+)
+def test_no_line_quotes_more_than_about_80_characters_of_a_value(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    line = assert_one_error_line(*run(capsys, *args))
+    assert len(line) < 500, len(line)
+
+
+def test_a_long_claims_field_is_cut(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "claims.toml"
+    path.write_text(
+        '[[claim]]\ntext = "x"\nperiod = "2023"\nflow = "' + "A" * 100_000 + '"\n'
+        'metric = "value"\nvalue = 1\nunit = "USD bn"\n'
+    )
+    line = assert_one_error_line(*run(capsys, "check", str(path)))
+    assert "unknown flow 'AAAA" in line and len(line) < 400, len(line)
+
+
+def test_clipping_keeps_apostrophes_and_short_values() -> None:
+    line = "x: found 'abc', expected China's figures " + "and more words " * 10
+    assert clipped(line) == line
+    cut = clipped("x: found '" + "9" * 500 + "', expected a number")
+    assert cut == "x: found '" + "9" * 75 + "...', expected a number"
+
+
+# --- paths ---------------------------------------------------------------------------
+
+NO_USER = "~tradetui-no-such-user-x9"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", f"{NO_USER}/trade.csv"],
+        ["summary", "--data", f"{NO_USER}/trade.csv"],
+        ["check", f"{NO_USER}/claims.toml"],
+        ["export", f"{NO_USER}/out.csv"],
+        ["--data", f"{NO_USER}/trade.csv"],
+    ],
+)
+def test_a_home_folder_of_no_user_is_one_line(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    line = assert_one_error_line(*run(capsys, *args))
+    assert f"'{NO_USER}' names no user on this system" in line
+
+
+def test_a_config_naming_data_of_no_user_says_where_it_came_from(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'data = "{NO_USER}/trade.csv"\n')
+    line = assert_one_error_line(*run(capsys, "--config", str(config), "summary"))
+    assert "names no user" in line
+
+
+def test_an_export_name_near_the_limit_is_written(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 250 bytes is a legal name; the temporary name beside it must still fit.
+    target = tmp_path / ("a" * 246 + ".csv")
+    code, out, err = run(capsys, "export", str(target))
+    assert code == 0, err
+    assert target.is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
+
+
+@pytest.mark.parametrize(
+    "args", [["export", "{long}.csv"], ["validate", "{long}.csv"], ["check", "{long}.toml"]]
+)
+def test_a_name_too_long_for_the_file_system_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, args: list[str]
+) -> None:
+    long = str(tmp_path / ("b" * 300))
+    line = assert_one_error_line(*run(capsys, *[a.format(long=long) for a in args]))
+    assert "the name is too long for the file system" in line
+
+
+# --- files that are not regular or never end -------------------------------------------
+
+
+def fifo(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    os.mkfifo(path)
+    return path
+
+
+def test_a_pipe_or_a_device_is_never_an_export_target(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    device = tmp_path / "null.csv"
+    device.symlink_to("/dev/null")
+    for target in (fifo(tmp_path, "pipe.csv"), device):
+        for extra in ([], ["--force"]):
+            line = assert_one_error_line(*run(capsys, "export", str(target), *extra))
+            assert "not a regular file (a pipe, socket or device)" in line
+    assert device.is_symlink()  # left as it was
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/null", "/dev/urandom"])
+def test_a_device_as_data_is_one_line(capsys: pytest.CaptureFixture[str], target: str) -> None:
+    for args in (["validate", target], ["summary", "--data", target], ["--data", target]):
+        line = assert_one_error_line(*run(capsys, *args))
+        assert target in line
+
+
+def test_a_link_to_a_device_named_like_data_is_not_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    link = tmp_path / "zero.csv"
+    link.symlink_to("/dev/zero")  # read, it would never end
+    for args in (["validate", str(link)], ["--data", str(link)]):
+        line = assert_one_error_line(*run(capsys, *args))
+        assert "not a regular file (a pipe, socket or device)" in line

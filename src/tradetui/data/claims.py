@@ -24,6 +24,7 @@ import polars as pl
 from tradetui.data import metrics
 from tradetui.data.errors import DataError, first_line, quoted
 from tradetui.data.load import Dataset, embedded_dir
+from tradetui.data.paths import usable
 from tradetui.data.periods import (
     YEAR_PATTERN,
     YEARS,
@@ -125,7 +126,7 @@ def claim_files(paths: list[Path] | None = None) -> list[Path]:
             raise DataError(f"{folder}: no claims files (*.toml); pass FILE")
         return found
     out: list[Path] = []
-    for path in paths:
+    for path in map(usable, paths):
         if path.is_dir():
             inside = sorted(path.glob("*.toml"))
             if not inside:
@@ -269,6 +270,7 @@ def _parse_claim(table: dict, file: str, index: int) -> Claim:
 def read_claims(path: Path) -> list[Claim]:
     """The claims of one file; DataError naming the file, claim and field when it is bad."""
     name = str(path)
+    path = usable(path)
     if not path.exists():
         raise DataError(f"{name}: no such file or directory")
     if path.is_dir():

@@ -27,6 +27,7 @@ import polars as pl
 
 from tradetui.data import metrics
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.paths import usable
 from tradetui.data.summary import resolve_range
 
 # Extension -> format name.
@@ -37,6 +38,7 @@ FORMATS: dict[str, str] = {
     ".md": "markdown",
 }
 GRANULARITIES = ("month", "quarter", "year")
+TEMP_NAME_BYTES = 200  # of the target's name kept in its temporary name
 
 # A missing value in a Markdown table, as everywhere in tradetui.
 MISSING = "—"
@@ -196,8 +198,12 @@ _WRITERS: dict[str, Callable[[pl.DataFrame, BinaryIO], None]] = {
 def _temporary(path: Path) -> tuple[Path, int]:
     """A new file beside ``path``, created with the usual permissions (the umask applies)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    # The name is cut so that a target name near the file system's limit (255 bytes)
+    # still leaves room for the temporary one's 14 extra characters.
+    stem = path.name.encode("utf-8", "surrogateescape")[:TEMP_NAME_BYTES]
+    name = stem.decode("utf-8", "ignore")
     for _ in range(100):
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f".{name}.{secrets.token_hex(4)}.tmp")
         try:
             return temp, os.open(temp, flags, 0o666)
         except FileExistsError:
@@ -221,18 +227,38 @@ def _place_new(temp: Path, path: Path) -> None:
         os.replace(temp, path)
 
 
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder; expected a file name ending in {path.suffix}")
+    if path.exists() and not path.is_file():
+        # A pipe would block the write, a device would take it; neither is a file to keep.
+        raise DataError(
+            f"{path}: not a regular file (a pipe, socket or device); expected a file to write"
+        )
+    if not path.parent.is_dir():
+        raise DataError(f"{path}: no folder {path.parent}; expected an existing folder")
+
+
+def check_target(path: Path | str, force: bool = False) -> Path:
+    """What :func:`write_frame` would refuse, checked before any data is read: the path
+    and extension, and an existing file not to be replaced without ``force``."""
+    path = usable(path)
+    format_for(path)
+    _check_target(path)
+    if path.exists() and not force:
+        raise FileExists(path)
+    return path
+
+
 def write_frame(frame: pl.DataFrame, path: Path | str, *, force: bool = False) -> Path:
     """Write ``frame`` to ``path`` in the format of its extension; returns the path written.
 
     Raises :class:`FileExists` when the file exists and ``force`` is false, and DataError
     (one line naming the path) for an unknown extension, a missing folder or a failed write.
     """
-    path = Path(path).expanduser()
+    path = usable(path)
     kind = format_for(path)
-    if path.is_dir():
-        raise DataError(f"{path}: is a folder; expected a file name ending in {path.suffix}")
-    if not path.parent.is_dir():
-        raise DataError(f"{path}: no folder {path.parent}; expected an existing folder")
+    _check_target(path)
     existed = path.exists()
     if existed and not force:
         raise FileExists(path)

@@ -28,6 +28,7 @@ import polars as pl
 
 from tradetui.data import schema
 from tradetui.data.errors import DataError, quoted, short, shown_columns
+from tradetui.data.paths import usable
 from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 
@@ -664,7 +665,7 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
     CSV files are checked to be UTF-8 (and copied to UTF-8 when they are not), reporting
     progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it.
     """
-    path = Path(path).expanduser()
+    path = usable(path)
     if not path.exists():
         raise not_found(path)
     if path.is_dir():
@@ -712,7 +713,7 @@ def peek(path: Path | str) -> str:
     Problems found here are the same one-line DataErrors a full load raises; problems in
     the rows are found by the full load.
     """
-    path = Path(path).expanduser()
+    path = usable(path)
     if not path.exists():
         raise not_found(path)
     if path.is_dir():
