@@ -198,7 +198,7 @@ def test_an_export_name_near_the_limit_is_written(
 ) -> None:
     # 250 bytes is a legal name; the temporary name beside it must still fit.
     target = tmp_path / ("a" * 246 + ".csv")
-    code, out, err = run(capsys, "export", str(target))
+    code, _, err = run(capsys, "export", str(target))
     assert code == 0, err
     assert target.is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == [target.name]
