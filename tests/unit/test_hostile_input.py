@@ -3,11 +3,13 @@ CLI, never a traceback, and never a wrong "OK" (tests/data/bad/README.md lists t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import os
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from cli_runs import HEADER, assert_one_error_line, run
@@ -251,3 +253,79 @@ def test_a_link_to_a_device_named_like_data_is_not_read(
     for args in (["validate", str(link)], ["--data", str(link)]):
         line = assert_one_error_line(*run(capsys, *args))
         assert "not a regular file (a pipe, socket or device)" in line
+
+
+# --- Parquet columns of the wrong type ---------------------------------------------------
+
+COMTRADE_KEYS = {
+    "period": ["202301", "202302"],
+    "reporterISO": ["CHN", "CHN"],
+    "partnerISO": ["RUS", "RUS"],
+    "flowCode": ["X", "X"],
+    "cmdCode": ["TOTAL", "TOTAL"],
+}
+TRADE_KEYS = {
+    "period_start": ["2023-01", "2023-02"],
+    "period_end": ["2023-01", "2023-02"],
+    "reporter": ["CHN", "CHN"],
+    "partner": ["RUS", "RUS"],
+    "flow": ["export", "export"],
+    "unit": ["USD bn", "USD bn"],
+}
+WRONG_AMOUNTS = {
+    "boolean": ([True, False], "Boolean"),
+    "date": ([dt.date(2023, 1, 1)] * 2, "Date"),
+    "datetime": ([dt.datetime(2023, 1, 1)] * 2, "Datetime"),
+    "duration": ([dt.timedelta(days=1)] * 2, "Duration"),  # once read as 86.4 bn USD
+}
+
+
+@pytest.mark.parametrize("kind", sorted(WRONG_AMOUNTS))
+@pytest.mark.parametrize(("layout", "column"), [("comtrade", "primaryValue"), ("trade", "value")])
+def test_an_amount_column_that_holds_no_numbers_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, kind: str, layout: str, column: str
+) -> None:
+    values, dtype = WRONG_AMOUNTS[kind]
+    keys = COMTRADE_KEYS if layout == "comtrade" else TRADE_KEYS
+    path = tmp_path / f"{layout}-{kind}.parquet"
+    pl.DataFrame({**keys, column: values}).write_parquet(path)
+    for args in (["validate", str(path)], ["summary", "--data", str(path)]):
+        line = assert_one_error_line(*run(capsys, *args))
+        assert f"column {column}: found {dtype}" in line
+        assert "expected numbers (or text holding numbers)" in line
+
+
+def test_a_duration_in_any_column_is_refused_not_called_damaged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "trade.parquet"
+    frame = {**TRADE_KEYS, "value": [1.0, 2.0], "note": [dt.timedelta(hours=1)] * 2}
+    pl.DataFrame(frame).write_parquet(path)
+    line = assert_one_error_line(*run(capsys, "validate", str(path)))
+    assert "column note: found Duration" in line and "damaged" not in line
+
+
+def test_an_integer_customs_code_is_refused_clearly(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "comtrade.parquet"
+    frame = {**COMTRADE_KEYS, "primaryValue": [1e9, 2e9], "customsCode": [0, 5]}
+    pl.DataFrame(frame).write_parquet(path)
+    line = assert_one_error_line(*run(capsys, "validate", str(path)))
+    assert "column customsCode: found Int64 values, expected text codes such as C00" in line
+
+
+def test_integer_codes_where_comtrade_has_numbers_are_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "comtrade.parquet"
+    frame = {
+        **COMTRADE_KEYS,
+        "primaryValue": [1e9, 2e9],
+        "motCode": [0, 0],
+        "period": [202301, 202302],
+    }
+    pl.DataFrame(frame).write_parquet(path)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0, err
+    assert out.startswith("OK: ") and "periods 2023-01 to 2023-02" in out

@@ -251,6 +251,13 @@ def _layout(lf: pl.LazyFrame, name: str) -> _Layout:
         )
     used = [c for c in (*COMTRADE_COLUMNS, *BREAKDOWNS) if c in dtypes]
     check_plain(dtypes, name, dict.fromkeys(used))
+    for column, code in BREAKDOWNS.items():
+        if column in dtypes and dtypes[column].is_numeric() and not code.isdigit():
+            # Comtrade writes these codes as text (C00); as numbers they cannot be told apart.
+            raise DataError(
+                f"{name}: column {column}: found {dtypes[column]} values, expected text codes "
+                f"such as {code}, as UN Comtrade writes them"
+            )
     if "period" in dtypes:
         periods: tuple[str, ...] = ("period",)
     elif "freqCode" in dtypes:

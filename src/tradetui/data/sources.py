@@ -235,12 +235,26 @@ class Source:
         return f"{what} file {self.name}"
 
 
+# Columns of amounts in every layout. A Parquet file may type them as anything; polars
+# would read a boolean true as 1 and a duration of one day as 86,400,000,000 (its
+# microseconds): only numbers, or text to be read as numbers, are amounts.
+AMOUNT_COLUMNS = frozenset(
+    ("value", "published_value", "ytd_published", "yoy_pct", "primaryValue", "cifvalue")
+)
+
+
 def check_plain(types: pl.Schema | dict, name: str, columns: Iterable[str] | None = None) -> None:
-    """Raise for a column (of ``columns``, default all) holding lists, structs or bytes:
-    a Parquet file may, but no trade value or code can be read from them."""
+    """Raise for a column (of ``columns``, default all) that no trade value or code can be
+    read from: lists, structs, bytes or durations anywhere, and anything but numbers or
+    text in a column of amounts (:data:`AMOUNT_COLUMNS`), such as booleans or dates."""
     for column in types if columns is None else columns:
         dtype = types[column]
-        if dtype.is_nested() or dtype in (pl.Binary, pl.Object):
+        if column in AMOUNT_COLUMNS and not (dtype.is_numeric() or dtype in (pl.String, pl.Null)):
+            raise DataError(
+                f"{name}: column {short(column)}: found {short(dtype)} values, expected numbers "
+                "(or text holding numbers)"
+            )
+        if dtype.is_nested() or dtype in (pl.Binary, pl.Object) or isinstance(dtype, pl.Duration):
             raise DataError(
                 f"{name}: column {short(column)}: found {short(dtype)} values, expected plain "
                 "numbers or text"
