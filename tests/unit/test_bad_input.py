@@ -78,6 +78,8 @@ EXPECTED = {
     "period-arabic-indic-digits.csv": "period_start: found '٢٠٢٣-02', expected a month as",
     "period-fullwidth-digits.csv": "period_start: found '２０２３-02', expected a month as",
     "comtrade-period-year-1000.csv": "line 3, column period: found '1000', expected a period",
+    "overlap-combined-and-month.csv": "lines 2 and 3 overlap: 2023-01..2023-02 and 2023-02 CHN",
+    "overlap-year-and-months.csv": "overlap: 2022-01..2022-12 and 2022-01 CHN->RUS import (2 more",
 }
 # Claims files, read by `tradetui check FILE` (validate and --data take no claims).
 CLAIMS = {

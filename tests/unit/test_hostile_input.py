@@ -329,3 +329,70 @@ def test_integer_codes_where_comtrade_has_numbers_are_read(
     code, out, err = run(capsys, "validate", str(path))
     assert code == 0, err
     assert out.startswith("OK: ") and "periods 2023-01 to 2023-02" in out
+
+
+# --- overlapping periods ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        (
+            ["2023-01,2023-02,CHN,RUS,export,3", "2023-02,2023-02,CHN,RUS,export,1"],
+            "lines 2 and 3 overlap: 2023-01..2023-02 and 2023-02 CHN->RUS export",
+        ),
+        (
+            ["2023-03,2023-03,CHN,RUS,total,1", "2023-01,2023-12,CHN,RUS,total,9"],
+            "lines 2 and 3 overlap: 2023-03 and 2023-01..2023-12 CHN->RUS total",
+        ),
+        (
+            [
+                "2023-01,2023-03,CHN,RUS,import,3",
+                "2023-05,2023-05,CHN,RUS,import,1",
+                "2023-02,2023-04,CHN,RUS,import,1",
+            ],
+            "lines 2 and 4 overlap: 2023-01..2023-03 and 2023-02..2023-04 CHN->RUS import",
+        ),
+    ],
+)
+def test_overlapping_periods_of_one_pair_and_flow_are_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, rows: list[str], expected: str
+) -> None:
+    path = tmp_path / "trade.csv"
+    path.write_text(HEADER + "".join(f"{row},USD bn\n" for row in rows))
+    for args in (["validate", str(path)], ["summary", "--data", str(path)]):
+        line = assert_one_error_line(*run(capsys, *args))
+        assert expected in line
+
+
+def test_periods_of_other_flows_and_pairs_may_differ(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "trade.csv"
+    path.write_text(
+        HEADER
+        + "2023-01,2023-02,CHN,RUS,export,3,USD bn\n"
+        + "2023-02,2023-02,CHN,RUS,import,1,USD bn\n"
+        + "2023-02,2023-02,CHN,KAZ,export,1,USD bn\n"
+        + "2023-03,2023-03,CHN,RUS,export,1,USD bn\n"
+    )
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0, err
+    assert out.startswith("OK: ")
+
+
+def test_a_comtrade_year_beside_its_months_is_left_out_with_a_note(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "comtrade.csv"
+    path.write_text(
+        "period,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n"
+        "2023,CHN,RUS,X,TOTAL,12000000000\n"
+        + "".join(f"2023{m:02d},CHN,RUS,X,TOTAL,1000000000\n" for m in range(1, 13))
+    )
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0, err
+    assert "1 annual values left out: the same years have monthly rows" in out
+    code, out, _ = run(capsys, "summary", "--json", "--data", str(path))
+    assert code == 0
+    assert strict_json(out)["flows"]["export"]["value"] == 12.0  # the months, not 24

@@ -10,7 +10,7 @@ import polars as pl
 
 from tradetui.data import schema
 from tradetui.data.errors import DataError, quoted, short, shown_columns
-from tradetui.data.periods import MONTH_PATTERN, YEAR_MAX, YEAR_MIN, YEARS
+from tradetui.data.periods import MONTH_PATTERN, YEAR_MAX, YEAR_MIN, YEARS, period_label
 from tradetui.data.polars_errors import READ_ERRORS, reason
 
 MAX_PROBLEMS_PER_CHECK = 5
@@ -190,6 +190,8 @@ def validate_trade(
             f"{short(first['partner'])} {first['flow']}; expected one row per period, pair "
             "and flow"
         )
+    else:
+        problems += _overlaps(df, name, row_word, first_row)
     raise_problems(problems)
 
     factor = schema.UNITS[units[0]]
@@ -207,6 +209,48 @@ def validate_trade(
         .collect()
         .lazy()
     )
+
+
+def _overlaps(df: pl.DataFrame, name: str, row_word: str, first_row: int) -> list[str]:
+    """A line for the first two rows of one pair and flow whose periods overlap (a combined
+    Jan–Feb row and a Feb row, a whole-year row and its months): summed, they would count
+    those months twice, and no one period could be shown for them."""
+
+    def month(column: str) -> pl.Expr:
+        text = pl.col(column)
+        return text.str.slice(0, 4).cast(pl.Int32) * 12 + text.str.slice(5, 2).cast(pl.Int32)
+
+    key = ["reporter", "partner", "flow"]
+    rows = (
+        df.with_row_index("_line", offset=first_row)
+        .with_columns(_first=month("period_start"), _last=month("period_end"))
+        .sort([*key, "_first", "_last"])
+        .with_columns(
+            _covered=pl.col("_last").cum_max().shift(1).over(key),
+            # The rows before a group's first overlap are disjoint: the row just before it
+            # is the one it overlaps.
+            _before_line=pl.col("_line").shift(1).over(key),
+            _before_start=pl.col("period_start").shift(1).over(key),
+            _before_end=pl.col("period_end").shift(1).over(key),
+        )
+        .filter(pl.col("_first") <= pl.col("_covered"))
+    )
+    if rows.is_empty():
+        return []
+    row = rows.row(0, named=True)
+    pair = sorted(
+        [
+            (row["_before_line"], period_label(row["_before_start"], row["_before_end"])),
+            (row["_line"], period_label(row["period_start"], row["period_end"])),
+        ]
+    )
+    lines, periods = [line for line, _ in pair], [period for _, period in pair]
+    more = f" ({rows.height - 1} more such rows)" if rows.height > 1 else ""
+    return [
+        f"{name}: {row_word}s {lines[0]} and {lines[1]} overlap: {periods[0]} and {periods[1]} "
+        f"{short(row['reporter'])}->{short(row['partner'])} {row['flow']}{more}; expected "
+        "periods that do not overlap (a combined period or its months, not both)"
+    ]
 
 
 def validate_events(
