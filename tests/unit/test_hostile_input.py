@@ -13,7 +13,9 @@ import polars as pl
 import pytest
 
 from cli_runs import HEADER, assert_one_error_line, run
+from tradetui.data import sources
 from tradetui.data.errors import DataError, clipped
+from tradetui.data.load import load_dataset
 from tradetui.data.periods import parse_month
 from tradetui.data.text import json_text
 
@@ -396,3 +398,49 @@ def test_a_comtrade_year_beside_its_months_is_left_out_with_a_note(
     code, out, _ = run(capsys, "summary", "--json", "--data", str(path))
     assert code == 0
     assert strict_json(out)["flows"]["export"]["value"] == 12.0  # the months, not 24
+
+
+# --- validate and the explorer agree ----------------------------------------------------
+
+
+def wide_header_file(tmp_path: Path) -> Path:
+    """A trade table whose header is over 64 KB: 3,000 extra columns before the needed ones."""
+    extra = [f"extra_column_with_a_long_name_{i:05d}" for i in range(3000)]
+    names = [*extra, *HEADER.strip().split(",")]
+    cells = [""] * len(extra) + ["2023-01", "2023-01", "CHN", "RUS", "export", "1", "USD bn"]
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(names) + "\n" + ",".join(cells) + "\n")
+    assert len(",".join(names)) > sources.HEAD_BYTES
+    return path
+
+
+def test_a_header_wider_than_64_kb_is_read_alike_by_validate_and_the_explorer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = wide_header_file(tmp_path)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 0, err
+    assert out.startswith("OK: ")
+    assert sources.peek(path) == sources.FORMAT_TRADETUI  # the explorer's pre-check
+    opened: list[object] = []
+    monkeypatch.setattr("tradetui.app.make_app", lambda *args: opened.append(args) or _Ran())
+    code, _, err = run(capsys, "--data", str(path))
+    assert code == 0, err
+    assert opened
+
+
+class _Ran:
+    return_code = 0
+
+    def run(self) -> None:
+        pass
+
+
+def test_the_pre_check_splits_a_quoted_header_as_a_csv_reader_does(tmp_path: Path) -> None:
+    path = tmp_path / "quoted.csv"
+    path.write_text(
+        '\n\n"period_start","period_end",reporter,partner,flow,value,unit,"a, b"\n'
+        "2023-01,2023-01,CHN,RUS,export,1,USD bn,x\n"
+    )
+    assert sources.peek(path) == sources.FORMAT_TRADETUI
+    assert load_dataset(path).trade.collect().height == 1

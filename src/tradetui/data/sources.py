@@ -132,6 +132,7 @@ COMPANION_STEMS = tuple(
 
 CHUNK_BYTES = 4 << 20
 HEAD_BYTES = 1 << 16  # what is read of a file to tell binary data from text
+HEADER_MOST = 64 << 20  # a first line longer than this is no header
 PARQUET_MAGIC = b"PAR1"
 CACHE_DIR_NAME = "tradetui-cache"
 _LATIN1_FALLBACK = "tradetui-latin1"
@@ -702,23 +703,42 @@ def data_size(path: Path) -> int:
     return 0
 
 
-def _csv_header(path: Path, name: str) -> tuple[str, ...]:
-    """The first line of a CSV, read without scanning the rest of the file."""
+def _header_line(path: Path, name: str) -> bytes:
+    """The first line with anything on it, as polars takes the header: read in chunks to
+    its end, however wide (a header of thousands of columns may be far over 64 KB)."""
+    read = b""
     with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    # The header is the first line with anything on it, as polars reads it.
-    line = next((raw.strip(b"\r") for raw in head.split(b"\n") if raw.strip()), b"")
-    if not line:
+        while chunk := handle.read(HEAD_BYTES):
+            read += chunk
+            lines = read.split(b"\n")
+            # Every line but the last is complete; the last may go on in the next chunk.
+            found = next((raw for raw in lines[:-1] if raw.strip()), None)
+            if found is not None:
+                return found.strip(b"\r")
+            if len(read) > HEADER_MOST:
+                raise DataError(
+                    f"{name}: no end to the first line in {HEADER_MOST >> 20} MB; expected a "
+                    "header row of column names, then the data"
+                )
+    if not read.strip():
         raise DataError(
             f"{name}: no header row (the file holds only blank lines); expected a header row "
             "and data"
         )
+    return read.strip().strip(b"\r")
+
+
+def _csv_header(path: Path, name: str) -> tuple[str, ...]:
+    """The header of a CSV, read without scanning the rest of the file, split as a CSV
+    reader splits it (a quoted name may hold the separator)."""
+    line = _header_line(path, name)
     try:
         text = line.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = line.decode("cp1252", errors="replace")
     separator = _sniff_separator(path)
-    return tuple(c.strip().strip('"') for c in text.split(separator))
+    fields = next(csv.reader([text], delimiter=separator), [])
+    return tuple(c.strip() for c in fields)
 
 
 def peek(path: Path | str) -> str:
