@@ -133,3 +133,33 @@ async def test_a_polars_panic_in_the_loader_ends_the_loading(
         assert main(pilot).loaded is before
         assert main(pilot).reader is None
         assert main(pilot).query_one(LoadProgress).has_class("-hidden")
+
+
+async def test_a_home_folder_of_no_user_is_said_in_the_dialog() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        before = main(pilot).loaded
+        await open_path(pilot, Path("~tradetui-no-such-user-x9/trade.csv"))
+        messages = [n.message for n in app._notifications]
+        assert any("names no user on this system" in m for m in messages), messages
+        assert isinstance(app.screen, OpenDataScreen)  # still open, to correct the path
+        await press(pilot, "escape")
+        assert main(pilot).loaded is before
+
+
+async def test_new_kinds_of_bad_data_are_one_line_in_the_explorer(tmp_path: Path) -> None:
+    overlap = BAD / "overlap-combined-and-month.csv"
+    year = BAD / "period-year-9999.csv"
+    digits = BAD / "period-arabic-indic-digits.csv"
+    lines = {path: the_line(path) for path in (overlap, year, digits)}
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        before = main(pilot).loaded
+        rows = main(pilot).table.row_count
+        for path, line in lines.items():
+            await open_path(pilot, path)
+            assert line in [n.message for n in app._notifications], path
+            assert main(pilot).loaded is before
+        await assert_still_usable(pilot, rows)
