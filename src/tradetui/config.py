@@ -72,7 +72,7 @@ def load(path: Path | None = None) -> Config:
         raise ConfigError(f"{path}: is a folder, expected a TOML file") from None
     except OSError as error:
         raise ConfigError(f"{path}: cannot read ({error.strerror})") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+    except ValueError as error:  # TOMLDecodeError, not UTF-8, or an integer of 5,000 digits
         raise ConfigError(f"{path}: not valid TOML ({error})") from None
     return _settings(table, path)
 

@@ -444,3 +444,64 @@ def test_the_pre_check_splits_a_quoted_header_as_a_csv_reader_does(tmp_path: Pat
     )
     assert sources.peek(path) == sources.FORMAT_TRADETUI
     assert load_dataset(path).trade.collect().height == 1
+
+
+# --- found by trying as a hostile user ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "expected"),
+    [
+        ("published_value", "inf", "found 'inf', expected a finite number"),
+        ("published_value", "nan", "found 'nan', expected a finite number"),
+        ("published_value", "-5", "found '-5', expected a non-negative number"),
+        ("published_value", "lots", "found 'lots', expected a number (or empty)"),
+        ("ytd_published", "1e400", "found '1e400', expected a finite number"),
+    ],
+)
+def test_the_published_figures_beside_a_value_are_amounts_too(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, column: str, cell: str, expected: str
+) -> None:
+    path = tmp_path / "trade.csv"
+    path.write_text(
+        HEADER.strip() + f",{column}\n2023-01,2023-01,CHN,RUS,export,1.5,USD bn,{cell}\n"
+        "2023-02,2023-02,CHN,RUS,export,1,USD bn,\n"
+    )
+    for args in (["validate", str(path)], ["reconcile", "--data", str(path)]):
+        line = assert_one_error_line(*run(capsys, *args))
+        assert f"line 2, column {column}: {expected}" in line
+
+
+def test_a_pipe_in_place_of_a_dataset_table_is_said_not_skipped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    (folder / "trade_monthly.csv").write_text(HEADER + "2023-01,2023-01,CHN,RUS,export,1,USD bn\n")
+    fifo(folder, "events.csv")
+    line = assert_one_error_line(*run(capsys, "validate", str(folder)))
+    assert "events.csv: not a regular file (a pipe, socket or device)" in line
+
+
+def test_a_comtrade_ref_period_not_written_as_a_day_is_no_period(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # '2023' in refPeriodId of a monthly row was once read as the year 2023.
+    path = tmp_path / "comtrade.csv"
+    path.write_text(
+        "refPeriodId,freqCode,reporterISO,partnerISO,flowCode,cmdCode,primaryValue\n"
+        "2023,M,CHN,RUS,X,TOTAL,5\n"
+    )
+    line = assert_one_error_line(*run(capsys, "validate", str(path)))
+    assert "column refPeriodId: found '2023', expected a period's first day as YYYYMMDD" in line
+
+
+def test_a_config_with_a_5000_digit_number_warns_and_goes_on(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("event_window = " + "9" * 5000 + "\n")
+    code, out, err = run(capsys, "--config", str(config), "summary")
+    assert code == 0
+    assert out.startswith("China–Russia trade")
+    assert err.count("\n") == 1 and "not valid TOML" in err and "using the default settings" in err

@@ -165,7 +165,14 @@ class _Layout:
                 annual = self.text("freqCode").str.to_uppercase() == "A"
             else:
                 annual = self.text("refMonth") == "52"
-            period = pl.when(annual).then(ref.str.slice(0, 4)).otherwise(ref.str.slice(0, 6))
+            # Anything but YYYYMMDD is no period (a 4-digit "2023" of a monthly row, say).
+            period = (
+                pl.when(~ref.str.contains(r"^[0-9]{8}$").fill_null(False))
+                .then(pl.lit(None, pl.String))
+                .when(annual)
+                .then(ref.str.slice(0, 4))
+                .otherwise(ref.str.slice(0, 6))
+            )
 
         def country(iso: str, code: str, world: bool) -> pl.Expr:
             if iso in self.dtypes:
@@ -365,7 +372,11 @@ def _problems(
         at = f"{name}: {row_word} {row['row']}, column"
         if not row["good_period"]:
             found = quoted(row["period"]) if row["period"] else "an empty cell"
-            expected = f"a period as YYYYMM (a month) or YYYY (a year), of {YEARS}"
+            expected = (
+                f"a period's first day as YYYYMMDD, of {YEARS}"
+                if layout.period_column == "refPeriodId"
+                else f"a period as YYYYMM (a month) or YYYY (a year), of {YEARS}"
+            )
             lines.append(f"{at} {layout.period_column}: found {found}, expected {expected}")
         elif not row["reporter"]:
             column = layout.reporter_column

@@ -600,6 +600,11 @@ def find_table(folder: Path, file_name: str) -> Path | None:
         candidate = folder / f"{Path(file_name).stem}{suffix}"
         if candidate.is_file():
             return candidate
+        if candidate.exists() and not candidate.is_dir():
+            # A pipe or device in its place: reading it could wait forever; not missing either.
+            raise DataError(
+                f"{candidate}: not a regular file (a pipe, socket or device); expected a file"
+            )
     return None
 
 

@@ -146,11 +146,15 @@ def validate_trade(
         "flow",
         "one of " + ", ".join(schema.FLOWS),
     )
+    # The value, and the published figures a file may carry beside it, are amounts.
+    for column in ("value", *(c for c in ("published_value", "ytd_published") if c in df.columns)):
+        text = pl.col(column).cast(pl.String).str.strip_chars()
+        amount = text.cast(pl.Float64, strict=False)
+        given = text.fill_null("") != ""
+        problems += check(given & amount.is_null(), column, "a number (or empty)")
+        problems += check(amount.is_nan() | amount.is_infinite(), column, "a finite number")
+        problems += check(amount < 0, column, "a non-negative number")
     number = pl.col("value").cast(pl.Float64, strict=False)
-    given = pl.col("value").fill_null("") != ""
-    problems += check(given & number.is_null(), "value", "a number (or empty)")
-    problems += check(number.is_nan() | number.is_infinite(), "value", "a finite number")
-    problems += check(number < 0, "value", "a non-negative number")
     units = df["unit"].drop_nulls().unique().sort().to_list()
     unknown = [u for u in units if u not in schema.UNITS]
     if unknown:
