@@ -505,3 +505,13 @@ def test_a_config_with_a_5000_digit_number_warns_and_goes_on(
     assert code == 0
     assert out.startswith("China–Russia trade")
     assert err.count("\n") == 1 and "not valid TOML" in err and "using the default settings" in err
+
+
+def test_a_float_period_with_a_fraction_is_not_cut_to_a_month(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "comtrade.parquet"
+    frame = {**COMTRADE_KEYS, "primaryValue": [1e9, 2e9], "period": [202301.0, 202302.5]}
+    pl.DataFrame(frame).write_parquet(path)
+    line = assert_one_error_line(*run(capsys, "validate", str(path)))
+    assert "row 2, column period: found '202302.5', expected a period" in line

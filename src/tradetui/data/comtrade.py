@@ -76,7 +76,9 @@ def _text(column: str, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.String:
         return col.str.strip_chars()
     if dtype.is_float():
-        return col.cast(pl.Int64, strict=False).cast(pl.String)
+        # 202302.5 is no code: a cast alone would cut it to 202302.
+        whole = col.is_finite() & (col == col.floor())
+        return pl.when(whole).then(col.cast(pl.Int64, strict=False).cast(pl.String))
     return col.cast(pl.String)
 
 
