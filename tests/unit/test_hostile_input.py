@@ -515,3 +515,38 @@ def test_a_float_period_with_a_fraction_is_not_cut_to_a_month(
     pl.DataFrame(frame).write_parquet(path)
     line = assert_one_error_line(*run(capsys, "validate", str(path)))
     assert "row 2, column period: found '202302.5', expected a period" in line
+
+
+def test_a_column_named_twice_is_refused_by_validate_and_the_pre_check(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "trade.csv"
+    path.write_text(
+        "period_start,period_end,reporter,partner,flow,value,value,unit\n"
+        "2023-01,2023-01,CHN,RUS,export,1,2,USD bn\n"
+    )
+    line = assert_one_error_line(*run(capsys, "validate", str(path)))
+    assert "the header names column 'value' more than once" in line
+    with pytest.raises(DataError, match="names column 'value' more than once"):
+        sources.peek(path)
+
+
+def test_unnamed_trailing_columns_may_repeat(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "trade.csv"
+    path.write_text(HEADER.strip() + ",,\n2023-01,2023-01,CHN,RUS,export,1,USD bn,,\n")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 0, err
+
+
+def test_a_file_name_that_is_not_utf8_is_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    name = os.fsdecode(b"x\xff\xfe.csv")
+    (folder / name).write_text(HEADER + "2023-01,2023-01,CHN,RUS,export,1,USD bn\n")
+    for path in (folder, folder / name):
+        line = assert_one_error_line(*run(capsys, "validate", str(path)))
+        assert "x\\xff\\xfe.csv: the name is not valid UTF-8" in line

@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from tradetui.data.errors import DataError, quoted
+from tradetui.data.text import visible
 
 # A missing path (or a file where a folder was expected on the way) is for the caller to
 # report in its own words; any other failure to look at the path is reported here.
@@ -32,10 +33,23 @@ def expand(path: Path | str) -> Path:
         ) from None
 
 
+def readable_name(path: Path) -> None:
+    """DataError for a name that is not UTF-8 (bytes such as 0xff, kept as surrogates):
+    polars takes only text paths and would fail on it with no useful word."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(
+            f"{visible(str(path))}: the name is not valid UTF-8; expected a file name in "
+            "UTF-8 (rename the file)"
+        ) from None
+
+
 def usable(path: Path | str) -> Path:
     """:func:`expand`, and DataError for a path that cannot even be looked at: a name too
     long for the file system, a folder on the way that may not be searched, a loop."""
     path = expand(path)
+    readable_name(path)
     try:
         os.stat(path)
     except OSError as exc:

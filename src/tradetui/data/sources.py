@@ -19,6 +19,7 @@ import csv
 import errno
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ import polars as pl
 
 from tradetui.data import schema
 from tradetui.data.errors import DataError, quoted, short, shown_columns
-from tradetui.data.paths import usable
+from tradetui.data.paths import readable_name, usable
 from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 
@@ -129,6 +130,9 @@ GACC_REQUIRED = GACC_COLUMNS[:7]
 COMPANION_STEMS = tuple(
     Path(name).stem for name in (schema.EVENTS_FILE, schema.COMMODITIES_FILE, schema.PUBLISHED_FILE)
 )
+
+# How polars names the second of two columns of one name.
+_DUPLICATED = re.compile(r"^(.*)_duplicated_[0-9]+$", re.DOTALL)
 
 CHUNK_BYTES = 4 << 20
 HEAD_BYTES = 1 << 16  # what is read of a file to tell binary data from text
@@ -519,6 +523,7 @@ def _parquet_ends(path: Path, head: bytes) -> None:
 
 def check_file(path: Path) -> str:
     """Check that ``path`` is a non-empty, readable CSV or Parquet file; return its type."""
+    readable_name(path)
     if not path.exists():
         raise not_found(path)
     if path.is_dir():
@@ -556,10 +561,28 @@ def _parquet_columns(path: Path | list[Path], name: str, hive: bool = False) -> 
         raise DataError(f"{name}: not a readable parquet file ({reason(exc)})") from None
 
 
+def _unique(columns: Sequence[str], name: str) -> tuple[str, ...]:
+    """The header, or DataError when it names a column twice: which of two value columns
+    is the value? (polars would rename the second value_duplicated_0 and go on.) Empty
+    names may repeat."""
+    seen: set[str] = set()
+    for column in columns:
+        renamed = _DUPLICATED.match(column)
+        original = renamed.group(1) if renamed and renamed.group(1) in seen else column
+        # Unnamed columns (trailing separators a spreadsheet left) are no one's column.
+        if original in seen and original.strip():
+            raise DataError(
+                f"{name}: the header names column {quoted(original)} more than once; expected "
+                "each column once"
+            )
+        seen.add(column)
+    return tuple(columns)
+
+
 def _csv_columns(path: Path, separator: str, name: str) -> tuple[str, ...]:
     try:
         lf = pl.scan_csv(path, infer_schema=False, separator=separator, glob=False)
-        return tuple(lf.collect_schema().names())
+        return _unique(lf.collect_schema().names(), name)
     except pl.exceptions.NoDataError:
         raise DataError(
             f"{name}: no header row (the file holds only blank lines); expected a header row "
@@ -743,7 +766,7 @@ def _csv_header(path: Path, name: str) -> tuple[str, ...]:
         text = line.decode("cp1252", errors="replace")
     separator = _sniff_separator(path)
     fields = next(csv.reader([text], delimiter=separator), [])
-    return tuple(c.strip() for c in fields)
+    return _unique([c.strip() for c in fields], name)
 
 
 def peek(path: Path | str) -> str:
