@@ -415,8 +415,7 @@ def _write(text: str) -> None:
 
 
 def _write_json(value: object) -> None:
-    # Valid JSON (no Infinity, NaN), with no raw control character (data/text.py).
-    sys.stdout.write(json_text(value) + "\n")
+    sys.stdout.write(json_text(value) + "\n")  # strict JSON, safe to print (data/text.py)
     sys.stdout.flush()
 
 
@@ -462,11 +461,10 @@ def _check_data(data: Path) -> Dataset | None:
     # polars only when there is data to check: plain `tradetui` draws first.
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
-    from tradetui.data.paths import usable
 
     with panic_noise.hidden():
         sources.peek(data)  # a wrong path or layout ends here, with one line
-        if sources.data_size(usable(data)) <= PRECHECK_BYTES:
+        if sources.data_size(data) <= PRECHECK_BYTES:
             return load_dataset(data)
     return None
 
@@ -786,12 +784,9 @@ def _quiet_stdout() -> None:
 
 
 def _polars_error() -> tuple[type[BaseException], ...]:
-    """What polars raises on bad data, once a command has imported it (else nothing)."""
-    if "polars" not in sys.modules:
-        return (_NeverRaised,)
-    from tradetui.data.polars_errors import READ_ERRORS
-
-    return READ_ERRORS
+    """What polars raises on bad data, once a command has read data (else nothing)."""
+    errors = sys.modules.get("tradetui.data.polars_errors")
+    return errors.READ_ERRORS if errors is not None else (_NeverRaised,)
 
 
 class _NeverRaised(Exception):
@@ -808,9 +803,7 @@ def main(argv: list[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.run not in (_open_app, _build_data) and getattr(args, "data", None) is None:
             args.data = _config_data(args)
-        if args.run in (_open_app, _serve):  # the explorer owns the terminal
-            return args.run(args)
-        with panic_noise.hidden():
+        with panic_noise.hidden(args.run not in (_open_app, _serve)):  # the explorer's terminal
             return args.run(args)
     except UsageError as err:
         print(_one_line(str(err)), file=sys.stderr)

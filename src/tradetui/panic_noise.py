@@ -36,11 +36,14 @@ def without_reports(text: str) -> str:
 
 
 @contextlib.contextmanager
-def hidden() -> Iterator[None]:
-    """Run the body with descriptor 2 captured; write back all but panic reports."""
+def hidden(enabled: bool = True) -> Iterator[None]:
+    """Run the body with descriptor 2 captured; write back all but panic reports. Not
+    ``enabled``: the body runs as it is (the explorer draws on the terminal itself)."""
     try:
-        saved = os.dup(2)
+        saved = os.dup(2) if enabled else None
     except OSError:  # no descriptor 2 at all: nothing to keep clean
+        saved = None
+    if saved is None:
         yield
         return
     with tempfile.TemporaryFile() as capture:

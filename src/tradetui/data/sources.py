@@ -722,8 +722,9 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
 # --- a quick look -------------------------------------------------------------------------
 
 
-def data_size(path: Path) -> int:
+def data_size(path: Path | str) -> int:
     """Bytes of a file, or of the data files in a folder (0 when there is nothing)."""
+    path = usable(path)
     if path.is_file():
         return path.stat().st_size
     if path.is_dir():
