@@ -83,11 +83,11 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 
 
 def _local_path(text: str) -> Path:
-    # polars would fetch a URL; tradetui reads local files only, and says so.
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
-        raise argparse.ArgumentTypeError(
-            f"found the web address {text!r}; tradetui reads local files only: download it first"
-        )
+    # polars would fetch a URL; tradetui reads local files only. '' would be the folder '.'.
+    web = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text)
+    if web or not text.strip():
+        where = f"the web address {text!r}; tradetui reads local files only: download it first"
+        raise argparse.ArgumentTypeError(f"found {where if web else 'an empty path'}")
     return Path(text)
 
 

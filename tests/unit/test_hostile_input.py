@@ -550,3 +550,13 @@ def test_a_file_name_that_is_not_utf8_is_one_line(
     for path in (folder, folder / name):
         line = assert_one_error_line(*run(capsys, "validate", str(path)))
         assert "x\\xff\\xfe.csv: the name is not valid UTF-8" in line
+
+
+@pytest.mark.parametrize(
+    "args", [["validate", ""], ["summary", "--data", " "], ["export", ""], ["--data", ""]]
+)
+def test_an_empty_path_is_not_the_current_folder(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    line = assert_one_error_line(*run(capsys, *args))
+    assert "found an empty path" in line
