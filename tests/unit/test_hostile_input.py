@@ -3,6 +3,7 @@ CLI, never a traceback, and never a wrong "OK" (tests/data/bad/README.md lists t
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import math
@@ -560,3 +561,45 @@ def test_an_empty_path_is_not_the_current_folder(
 ) -> None:
     line = assert_one_error_line(*run(capsys, *args))
     assert "found an empty path" in line
+
+
+GOOD_ROWS = "2023-01,2023-01,CHN,RUS,export,1,USD bn\n"
+
+
+def good_files(tmp_path: Path) -> list[Path]:
+    """Good files in every encoding and shape the full read accepts."""
+    text = HEADER + GOOD_ROWS
+    files = {
+        "utf16-le.csv": codecs.BOM_UTF16_LE + text.encode("utf-16-le"),
+        "utf16-be.csv": codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        "bom.csv": codecs.BOM_UTF8 + text.encode(),
+        "latin1.csv": (HEADER.strip() + ",note\n" + GOOD_ROWS.strip() + ",ação\n").encode(
+            "latin-1"
+        ),
+        "semicolons.csv": text.replace(",", ";").encode(),
+        "tabs-quoted.csv": text.replace(",", "\t").replace("unit", '"unit"').encode(),
+        "blank-lines-first.csv": b"\n\r\n" + text.encode(),
+        "crlf.csv": text.replace("\n", "\r\n").encode(),
+    }
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
+    return [*paths, wide_header_file(tmp_path)]
+
+
+def test_the_pre_check_accepts_every_good_file_the_full_read_accepts(tmp_path: Path) -> None:
+    for path in good_files(tmp_path):
+        assert load_dataset(path).trade.collect().height == 1, path
+        assert sources.peek(path) == sources.FORMAT_TRADETUI, path
+
+
+def test_the_pre_check_is_never_stricter_than_the_full_read() -> None:
+    bad = Path(__file__).resolve().parents[1] / "data" / "bad"
+    for path in sorted(p for p in bad.iterdir() if p.suffix != ".md"):
+        try:
+            sources.peek(path)
+        except DataError as refused:
+            with pytest.raises(DataError) as caught:
+                load_dataset(path)
+            assert str(caught.value) == str(refused), path

@@ -732,40 +732,56 @@ def data_size(path: Path | str) -> int:
     return 0
 
 
-def _header_line(path: Path, name: str) -> bytes:
+def _header_line(path: Path, name: str) -> str:
     """The first line with anything on it, as polars takes the header: read in chunks to
-    its end, however wide (a header of thousands of columns may be far over 64 KB)."""
-    read = b""
+    its end, however wide (a header of thousands of columns may be far over 64 KB), and
+    decoded as the full read decodes it (UTF-16 by its byte order mark, UTF-8, else
+    Windows-1252)."""
     with path.open("rb") as handle:
+        utf16 = handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        handle.seek(0)
+        # Latin-1 maps bytes to characters one to one: the line's bytes come back exactly.
+        decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "latin-1")("replace")
+        read = ""
         while chunk := handle.read(HEAD_BYTES):
-            read += chunk
-            lines = read.split(b"\n")
+            read += decoder.decode(chunk)
+            lines = read.split("\n")
             # Every line but the last is complete; the last may go on in the next chunk.
-            found = next((raw for raw in lines[:-1] if raw.strip()), None)
+            found = next((raw for raw in lines[:-1] if raw.strip(_BLANK)), None)
             if found is not None:
-                return found.strip(b"\r")
+                return _decoded(found.strip("\r"), utf16)
             if len(read) > HEADER_MOST:
                 raise DataError(
                     f"{name}: no end to the first line in {HEADER_MOST >> 20} MB; expected a "
                     "header row of column names, then the data"
                 )
-    if not read.strip():
+    if not read.strip(_BLANK):
         raise DataError(
             f"{name}: no header row (the file holds only blank lines); expected a header row "
             "and data"
         )
-    return read.strip().strip(b"\r")
+    return _decoded(read.strip(_BLANK), utf16)
+
+
+_BLANK = " \t\r\n\x0b\x0c"  # what bytes.strip() strips: a line of only these is blank
+
+
+def _decoded(line: str, utf16: bool) -> str:
+    if utf16:
+        return line
+    raw = line.encode("latin-1")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
 
 
 def _csv_header(path: Path, name: str) -> tuple[str, ...]:
     """The header of a CSV, read without scanning the rest of the file, split as a CSV
     reader splits it (a quoted name may hold the separator)."""
-    line = _header_line(path, name)
-    try:
-        text = line.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = line.decode("cp1252", errors="replace")
-    separator = _sniff_separator(path)
+    text = _header_line(path, name)
+    counts = {sep: text.count(sep) for sep in (",", ";", "\t")}
+    separator = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
     fields = next(csv.reader([text], delimiter=separator), [])
     return _unique([c.strip() for c in fields], name)
 
