@@ -603,3 +603,42 @@ def test_the_pre_check_is_never_stricter_than_the_full_read() -> None:
             with pytest.raises(DataError) as caught:
                 load_dataset(path)
             assert str(caught.value) == str(refused), path
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("1e400", "found '1e400', expected a finite number"),
+        ("nan", "found 'nan', expected a finite number"),
+        ("-150", "found '-150', expected a growth rate of at least -100 %"),
+    ],
+)
+def test_a_gacc_growth_rate_is_finite_and_no_fall_beyond_all(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, cell: str, expected: str
+) -> None:
+    path = tmp_path / "gacc.csv"
+    path.write_text(
+        "period_start,period_end,kind,flow,value,unit,currency,yoy_pct\n"
+        f"2023-01,2023-02,ytd,total,33.6,bn,USD,{cell}\n"
+        "2023-01,2023-03,ytd,total,53.8,bn,USD,\n"
+    )
+    line = assert_one_error_line(*run(capsys, "validate", str(path)))
+    assert f"line 2, column yoy_pct: {expected}" in line
+
+
+def test_the_numbers_of_a_dataset_s_published_figures_are_checked(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "dataset"
+    folder.mkdir()
+    (folder / "trade_monthly.csv").write_text(HEADER + GOOD_ROWS)
+    header = "figure_id,period_start,period_end,kind,reporter,partner,flow,value,unit,yoy_pct\n"
+    published = folder / "published_figures.csv"
+    published.write_text(header + "f1,2023-01,2023-02,ytd,CHN,RUS,total,inf,USD bn,\n")
+    line = assert_one_error_line(*run(capsys, "validate", str(folder)))
+    assert "published_figures.csv: line 2, column value: found 'inf', expected a finite" in line
+    # A published balance may be negative; a growth rate may fall, but not below -100 %.
+    published.write_text(header + "f1,2023-01,2023-02,ytd,CHN,RUS,balance,-13.5,USD bn,-20\n")
+    code, out, err = run(capsys, "validate", str(folder))
+    assert code == 0, err
+    assert "1 published figures" in out

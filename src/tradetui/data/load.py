@@ -19,6 +19,8 @@ from tradetui.data.validate import (
     EVENT_OUTPUT_COLUMNS,
     ReadError,
     collect_table,
+    number_problems,
+    raise_problems,
     validate_events,
     validate_trade,
 )
@@ -99,8 +101,18 @@ def _checked(
         raise source.read_error(reason(exc)) from None
 
 
-def _read_typed(lf: pl.LazyFrame, name: str, *_: object, columns: dict) -> pl.LazyFrame:
-    return collect_table(_typed(lf, columns), name).lazy()
+def _read_typed(
+    lf: pl.LazyFrame, name: str, row_word: str, first_row: int, *, columns: dict
+) -> pl.LazyFrame:
+    """A companion table typed by ``columns``; its numbers checked like the trade table's
+    (a published figure of inf or -5 would otherwise be shown as it is)."""
+    text = collect_table(lf, name)
+    numbers = tuple(c for c, t in columns.items() if t == pl.Float64 and c in text.columns)
+    growth = tuple(c for c in numbers if c.startswith("yoy"))
+    # A published balance or surplus may be negative: only finiteness is asked of values.
+    problems = number_problems(text, name, numbers, row_word, first_row, growth, numbers)
+    raise_problems(problems)
+    return _typed(text.lazy(), columns).collect().lazy()
 
 
 def _events(folder: Path, missing: list[str]) -> pl.LazyFrame:

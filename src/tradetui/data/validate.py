@@ -6,6 +6,8 @@ line 1) or the column, what was found and what was expected.
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 
 from tradetui.data import schema
@@ -107,6 +109,42 @@ def year_in_range(text: pl.Expr) -> pl.Expr:
     return year.is_between(YEAR_MIN, YEAR_MAX).fill_null(False)
 
 
+# A growth rate in %: a fall can be no more than all of it.
+LOWEST_GROWTH_PCT = -100.0
+
+
+def number_problems(
+    df: pl.DataFrame,
+    name: str,
+    columns: tuple[str, ...],
+    row_word: str = "line",
+    first_row: int = 2,
+    growth: tuple[str, ...] = (),
+    signed: tuple[str, ...] = (),
+) -> list[str]:
+    """Lines for cells of ``columns`` (text) that are not numbers, not finite, or below 0
+    (below -100 for the growth rates among them, ``growth``; any sign for ``signed``, a
+    balance say); empty cells are missing."""
+    problems = []
+    for column in columns:
+        text = pl.col(column).cast(pl.String).str.strip_chars()
+        number = text.cast(pl.Float64, strict=False)
+        given = text.fill_null("") != ""
+        low, least = (
+            (LOWEST_GROWTH_PCT, "a growth rate of at least -100 %")
+            if column in growth
+            else (-math.inf if column in signed else 0.0, "a non-negative number")
+        )
+        where = (name, row_word, first_row)
+        for bad, expected in (
+            (given & number.is_null(), "a number (or empty)"),
+            (number.is_nan() | number.is_infinite(), "a finite number"),
+            (number < low, least),
+        ):
+            problems += bad_rows(df, bad, column, where[0], expected, *where[1:])
+    return problems
+
+
 def raise_problems(problems: list[str]) -> None:
     if problems:
         raise DataError(problems[0], problems)
@@ -147,13 +185,8 @@ def validate_trade(
         "one of " + ", ".join(schema.FLOWS),
     )
     # The value, and the published figures a file may carry beside it, are amounts.
-    for column in ("value", *(c for c in ("published_value", "ytd_published") if c in df.columns)):
-        text = pl.col(column).cast(pl.String).str.strip_chars()
-        amount = text.cast(pl.Float64, strict=False)
-        given = text.fill_null("") != ""
-        problems += check(given & amount.is_null(), column, "a number (or empty)")
-        problems += check(amount.is_nan() | amount.is_infinite(), column, "a finite number")
-        problems += check(amount < 0, column, "a non-negative number")
+    amounts = ("value", *(c for c in ("published_value", "ytd_published") if c in df.columns))
+    problems += number_problems(df, name, amounts, row_word, first_row)
     number = pl.col("value").cast(pl.Float64, strict=False)
     units = df["unit"].drop_nulls().unique().sort().to_list()
     unknown = [u for u in units if u not in schema.UNITS]
