@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, short
 
 FLOW_COLUMNS = ("export", "import", "total", "balance")
 
@@ -90,9 +90,12 @@ def pair_periods(
     wide = periods(trade, reporter, partner)
     if wide.is_empty():
         known = pairs(trade).head(8)
-        listed = ", ".join(f"{r}→{p}" for r, p in known.select("reporter", "partner").rows())
+        listed = ", ".join(
+            f"{short(r)}→{short(p)}" for r, p in known.select("reporter", "partner").rows()
+        )
         raise DataError(
-            f"no trade for {reporter}→{partner} in the data; pairs found: {listed or 'none'}"
+            f"no trade for {short(reporter)}→{short(partner)} in the data; pairs found: "
+            f"{listed or 'none'}"
         )
     return reporter, partner, wide
 
