@@ -18,6 +18,7 @@ from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
 from tradetui.config import Config, ConfigError, save_theme
+from tradetui.data.paths import expand
 from tradetui.data.text import visible
 from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
@@ -329,5 +330,5 @@ def make_app(
     the config file's with the command line's options over them (default: the defaults,
     saving nothing); ``settings_problem`` is why the config file could not be used.
     """
-    path = Path(data).expanduser() if data is not None else None
+    path = expand(data) if data is not None else None
     return TradeApp(path, dataset, settings, settings_problem)

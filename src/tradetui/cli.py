@@ -8,7 +8,6 @@ exit code 2; an unexpected failure with one line and exit code 1; never a traceb
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import os
 import re
@@ -18,9 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tradetui import __version__
-from tradetui.data.errors import DataError, first_line
-from tradetui.data.text import json_visible, visible
+from tradetui import __version__, panic_noise
+from tradetui.data.errors import DataError, clipped, first_line
+from tradetui.data.text import json_text, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
 
 if TYPE_CHECKING:
@@ -84,11 +83,11 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 
 
 def _local_path(text: str) -> Path:
-    # polars would fetch a URL; tradetui reads local files only, and says so.
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
-        raise argparse.ArgumentTypeError(
-            f"found the web address {text!r}; tradetui reads local files only: download it first"
-        )
+    # polars would fetch a URL; tradetui reads local files only. '' would be the folder '.'.
+    web = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text)
+    if web or not text.strip():
+        where = f"the web address {text!r}; tradetui reads local files only: download it first"
+        raise argparse.ArgumentTypeError(f"found {where if web else 'an empty path'}")
     return Path(text)
 
 
@@ -432,8 +431,7 @@ def _write(text: str) -> None:
 
 
 def _write_json(value: object) -> None:
-    # JSON escapes C0 controls itself; the rest that visible() marks becomes \uXXXX escapes.
-    sys.stdout.write(json_visible(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
+    sys.stdout.write(json_text(value) + "\n")  # strict JSON, safe to print (data/text.py)
     sys.stdout.flush()
 
 
@@ -480,9 +478,10 @@ def _check_data(data: Path) -> Dataset | None:
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
 
-    sources.peek(data)  # a wrong path or layout ends here, with one line
-    if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
-        return load_dataset(data)
+    with panic_noise.hidden():
+        sources.peek(data)  # a wrong path or layout ends here, with one line
+        if sources.data_size(data) <= PRECHECK_BYTES:
+            return load_dataset(data)
     return None
 
 
@@ -672,10 +671,10 @@ def _export(args: argparse.Namespace) -> int:
     from tradetui.data.load import load_dataset
 
     pair = _pair(args)
-    out = args.out.expanduser()
-    export.format_for(out)  # a wrong extension or an existing file ends before any reading
-    if out.exists() and not out.is_dir() and not args.force:
-        raise DataError(f"{out}: the file exists; pass --force to overwrite it")
+    try:  # a wrong extension or an existing file ends before any reading
+        out = export.check_target(args.out, args.force)
+    except export.FileExists:
+        raise DataError(f"{args.out}: the file exists; pass --force to overwrite it") from None
     reporter, partner, wide = metrics.pair_periods(
         load_dataset(args.data).trade, *pair, doing="export"
     )
@@ -786,7 +785,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _one_line(text: str) -> str:
     """Whitespace runs as one space, other control characters (a quoted ESC) as marks."""
-    return visible(" ".join(text.split()))
+    return clipped(visible(" ".join(text.split())))
 
 
 def _quiet_stdout() -> None:
@@ -798,10 +797,10 @@ def _quiet_stdout() -> None:
         pass  # stdout without a file descriptor (captured): nothing will be flushed
 
 
-def _polars_error() -> type[BaseException]:
-    """polars' error base class once a command has imported polars (else nothing matches)."""
-    polars = sys.modules.get("polars")
-    return polars.exceptions.PolarsError if polars is not None else _NeverRaised
+def _polars_error() -> tuple[type[BaseException], ...]:
+    """What polars raises on bad data, once a command has read data (else nothing)."""
+    errors = sys.modules.get("tradetui.data.polars_errors")
+    return errors.READ_ERRORS if errors is not None else (_NeverRaised,)
 
 
 class _NeverRaised(Exception):
@@ -818,7 +817,8 @@ def main(argv: list[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.run not in (_open_app, _build_data) and getattr(args, "data", None) is None:
             args.data = _config_data(args)
-        return args.run(args)
+        with panic_noise.hidden(args.run not in (_open_app, _serve)):  # the explorer's terminal
+            return args.run(args)
     except UsageError as err:
         print(_one_line(str(err)), file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -833,9 +833,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except _polars_error() as exc:
         # Raised while reading a table lazily: the data, not the command, is at fault.
-        print(
-            f"{PROG}: error: cannot read the data ({_one_line(first_line(exc))})", file=sys.stderr
-        )
+        from tradetui.data.polars_errors import reason
+
+        print(f"{PROG}: error: cannot read the data ({_one_line(reason(exc))})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         _quiet_stdout()

@@ -20,9 +20,9 @@ from tradetui.state import GRANULARITIES, pair_label
 if TYPE_CHECKING:
     from tradetui.app import TradeApp
 
-_MONTH = re.compile(r"^\s*(\d{4})-(0[1-9]|1[0-2])\s*$")
+_MONTH = re.compile(r"^\s*([0-9]{4})-(0[1-9]|1[0-2])\s*$", re.ASCII)
 # A range of months, "2023-01..2023-09" (also "2023-01 to 2023-09" or with a dash).
-_RANGE = re.compile(r"^\s*(\d{4}-\d{2})\s*(?:\.\.|to|–|—|-)\s*(\d{4}-\d{2})\s*$")
+_RANGE = re.compile(r"^\s*([0-9]{4}-[0-9]{2})\s*(?:\.\.|to|–|—|-)\s*([0-9]{4}-[0-9]{2})\s*$")
 
 
 def literal(name: str, matcher: Matcher | None = None) -> Content:

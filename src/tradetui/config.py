@@ -80,6 +80,13 @@ def _table(path: Path) -> dict[str, Any]:
         raise ConfigError(str(error)) from None
 
 
+def _expanded(text: str) -> Path:
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:  # ~nosuchuser: said, with the setting named, when data is read
+        return Path(text)
+
+
 def _settings(table: dict[str, Any], path: Path) -> Config:
     def fail(what: str) -> ConfigError:
         return ConfigError(f"{path}: {what}")
@@ -116,7 +123,7 @@ def _settings(table: dict[str, Any], path: Path) -> Config:
             )
     return Config(
         theme=theme.strip() if theme else None,
-        data=Path(data).expanduser() if data else None,
+        data=_expanded(data) if data else None,
         event_window=window,
         decimals=decimals,
         unit=unit,

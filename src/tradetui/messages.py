@@ -19,11 +19,13 @@ class DataLoaded(Message):
 
 
 class DataFailed(Message):
-    """The load worker could not use the data; ``error`` is one human line."""
+    """The load worker could not use the data; ``error`` is one human line. ``panic``: polars
+    panicked, and its report went to the terminal underneath the screen."""
 
-    def __init__(self, error: str) -> None:
+    def __init__(self, error: str, panic: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.panic = panic
 
 
 class DataProgress(Message):

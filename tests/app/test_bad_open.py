@@ -15,6 +15,7 @@ from tradetui.data.load import load_dataset
 from tradetui.screens.main import MainScreen
 from tradetui.screens.month import MonthScreen
 from tradetui.screens.open_data import OpenDataScreen
+from tradetui.widgets.load_progress import LoadProgress
 
 SIZE = (120, 40)
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
@@ -28,6 +29,7 @@ CASES = [
     "gacc-kind-unknown.csv",
     "unclosed-quote.csv",
     "not-parquet.parquet",
+    "parquet-polars-panics.parquet",
     "dataset-bad-events",
     "value-control-characters.csv",
 ]
@@ -100,3 +102,64 @@ async def test_several_bad_files_in_a_row_then_a_good_one(tmp_path: Path) -> Non
         loaded = main(pilot).loaded
         assert loaded is not None and loaded is not before
         assert (loaded.reporter, loaded.partner) == ("CHN", "KAZ")
+
+
+async def test_a_polars_panic_in_the_loader_ends_the_loading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A panic is a BaseException: the worker must still report it and clear the banner.
+    from tradetui import state
+    from tradetui.data.polars_errors import PANIC
+
+    def panics(*args: object, **kwargs: object) -> None:
+        raise PANIC("assertion failed: offset + length <= self.length")
+
+    good = tmp_path / "trade.csv"
+    good.write_text(
+        "period_start,period_end,reporter,partner,flow,value,unit\n"
+        "2023-03,2023-03,CHN,KAZ,export,2.0,USD bn\n"
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        before = main(pilot).loaded
+        monkeypatch.setattr(state, "load", panics)
+        await open_path(pilot, good)
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+        assert any(
+            "damaged data (polars failed on it: assertion failed: offset" in m for m in messages
+        ), messages
+        assert main(pilot).loaded is before
+        assert main(pilot).reader is None
+        assert main(pilot).query_one(LoadProgress).has_class("-hidden")
+
+
+async def test_a_home_folder_of_no_user_is_said_in_the_dialog() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        before = main(pilot).loaded
+        await open_path(pilot, Path("~tradetui-no-such-user-x9/trade.csv"))
+        messages = [n.message for n in app._notifications]
+        assert any("names no user on this system" in m for m in messages), messages
+        assert isinstance(app.screen, OpenDataScreen)  # still open, to correct the path
+        await press(pilot, "escape")
+        assert main(pilot).loaded is before
+
+
+async def test_new_kinds_of_bad_data_are_one_line_in_the_explorer(tmp_path: Path) -> None:
+    overlap = BAD / "overlap-combined-and-month.csv"
+    year = BAD / "period-year-9999.csv"
+    digits = BAD / "period-arabic-indic-digits.csv"
+    lines = {path: the_line(path) for path in (overlap, year, digits)}
+    app = make_app()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        before = main(pilot).loaded
+        rows = main(pilot).table.row_count
+        for path, line in lines.items():
+            await open_path(pilot, path)
+            assert line in [n.message for n in app._notifications], path
+            assert main(pilot).loaded is before
+        await assert_still_usable(pilot, rows)

@@ -70,8 +70,16 @@ EXPECTED = {
     "gacc-value-1e308.csv": "line 3, column value: found '1e308', expected a number ≥ 0 and at",
     "gacc-currency-wrong.csv": "line 2, column currency: found 'RUB', expected USD, CNY or empty",
     "not-parquet.parquet": "not a Parquet file (it starts with b'peri')",
+    "parquet-polars-panics.parquet": "damaged Parquet data (polars failed on it: assertion",
     "dataset-bad-events": "events.csv: line 3, column start_date: found '2023-02-30'",
     "folder-columns-differ": "2023-b.csv: columns differ from 2023-a.csv",
+    "period-year-0000.csv": "line 3, column period_start: found '0000-02', expected a month of",
+    "period-year-9999.csv": "line 3, column period_start: found '9999-12', expected a month of",
+    "period-arabic-indic-digits.csv": "period_start: found '٢٠٢٣-02', expected a month as",
+    "period-fullwidth-digits.csv": "period_start: found '２０２３-02', expected a month as",
+    "comtrade-period-year-1000.csv": "line 3, column period: found '1000', expected a period",
+    "overlap-combined-and-month.csv": "lines 2 and 3 overlap: 2023-01..2023-02 and 2023-02 CHN",
+    "overlap-year-and-months.csv": "overlap: 2022-01..2022-12 and 2022-01 CHN->RUS import (2 more",
 }
 # Claims files, read by `tradetui check FILE` (validate and --data take no claims).
 CLAIMS = {
@@ -80,6 +88,9 @@ CLAIMS = {
     "claims-approx-string.toml": "field approx: found a string ('yes'), expected true or false",
     "claims-claim-not-a-table.toml": "'claim' must be [[claim]] tables, found a number (5)",
     "claims-not-toml.toml": "not valid TOML: Expected ']]' at the end of an array declaration",
+    "claims-period-year-9999.toml": "field period: found '9999', expected a month '2023-09'",
+    "claims-period-arabic-indic-digits.toml": "field period: found '٢٠٢٣', expected a month",
+    "claims-value-1e400.toml": "field value: found a number (1E+400), expected a finite number",
 }
 
 

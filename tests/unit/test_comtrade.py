@@ -542,5 +542,5 @@ def test_validate_gives_one_line_and_exit_2_on_a_bad_comtrade_file(
     assert captured.out == ""
     assert captured.err.splitlines() == [
         f"{path}: line 2, column period: found '23-01', expected a period as YYYYMM (a month) "
-        "or YYYY (a year)"
+        "or YYYY (a year), of years 1900 to 2100"
     ]

@@ -4,6 +4,7 @@ neutralising, round trips per format, and the exported period tables."""
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -494,3 +495,64 @@ def test_default_names() -> None:
     assert export.default_name(2023, "month") == "tradetui-2023-month.csv"
     assert export.default_name(2023, "quarter", ".md") == "tradetui-2023-quarter.md"
     assert export.default_name(2023, "year") == "tradetui-by-year.csv"
+
+
+# --- safe to open and to cat ------------------------------------------------------------
+
+HOSTILE = [
+    "CHN\x1b]52;c;ZXZpbA==\x07",  # OSC 52: would set the reader's clipboard
+    "\x1b[2J\x1b[31mred",
+    "bell\x07 nul\x00 del\x7f",
+    "c1\x85\x9b31m",
+    "rtl\u202eevil",
+    "<img src=x onerror=alert(1)>",
+    "[x](javascript:alert(1))",
+    "![i](http://x/y.png)",
+    "a | b & &amp; <b>bold</b>",
+]
+CONTROLS = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))]
+
+
+def hostile_frame() -> pl.DataFrame:
+    return pl.DataFrame({"reporter": HOSTILE, "total": [float(i) for i in range(len(HOSTILE))]})
+
+
+@pytest.mark.parametrize("name", ["out.csv", "out.md"])
+def test_exports_hold_no_control_character_from_the_data(tmp_path: Path, name: str) -> None:
+    path = export.write_frame(hostile_frame(), tmp_path / name)
+    text = path.read_text(encoding="utf-8")
+    found = [c for c in CONTROLS if c in text and c != "\n"]
+    assert found == [], found
+    assert "\u202e" not in text
+    assert "CHN␛]52;c;ZXZpbA==␇" in text.replace("\\]", "]")  # as the screen shows it
+
+
+def test_a_header_from_data_is_marked_too(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"name\x1b[2J": ["x"]})
+    for name in ("out.csv", "out.md"):
+        text = export.write_frame(frame, tmp_path / name).read_text(encoding="utf-8")
+        assert "\x1b" not in text and "name␛[2J" in text.replace("\\[", "[")
+
+
+def test_csv_keeps_line_feeds_in_cells_but_marks_carriage_returns(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"note": ["two\nlines", "over\rwrite"]})
+    back = pl.read_csv(export.write_frame(frame, tmp_path / "out.csv"))
+    assert back["note"].to_list() == ["two\nlines", "over␍write"]
+
+
+def test_markdown_escapes_html_links_and_images_from_data() -> None:
+    text = export.to_markdown(hostile_frame())
+    assert "<img" not in text.replace("\\<img", "")
+    assert "\\<img src=x onerror=alert(1)\\>" in text
+    assert "\\[x\\](javascript:alert(1))" in text
+    assert "!\\[i\\](http://x/y.png)" in text
+    assert "a \\| b \\& \\&amp; \\<b\\>bold\\</b\\>" in text
+    # No unescaped '[' , '<' or '&' is left anywhere a renderer could act on it.
+    body = text.split("\n", 2)[2]
+    assert not re.search(r"(?<!\\)[\[<&]", body)
+
+
+def test_markdown_round_trip_of_markup_like_text(tmp_path: Path) -> None:
+    frame = pl.DataFrame({"note": HOSTILE[5:]})
+    back = read_markdown(export.to_markdown(frame), frame.schema)
+    assert back["note"].to_list() == HOSTILE[5:]

@@ -12,6 +12,7 @@ Pure polars (no textual), like the rest of the data layer.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -20,9 +21,18 @@ from pathlib import Path
 import polars as pl
 
 from tradetui.data import metrics
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, quoted
 from tradetui.data.load import Dataset, embedded_dir
-from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
+from tradetui.data.paths import usable
+from tradetui.data.periods import (
+    YEAR_PATTERN,
+    YEARS,
+    add_months,
+    in_years,
+    month_key,
+    parse_month,
+    short_period_name,
+)
 from tradetui.data.tolerances import YOY_MARGIN_PP
 from tradetui.data.tomlfile import MAX_CLAIMS_BYTES, read_toml
 
@@ -47,8 +57,8 @@ OPTIONAL = ("source", "approx")
 APPROX_SHARE = 0.02  # "about", "nearly": within 2% of the stated figure
 
 _FLOW = re.compile(r"^([A-Z]{3})->([A-Z]{3})$")
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
-_YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}$")  # ASCII digits: \d also takes ٢٠٢٣
+_YEAR = re.compile(YEAR_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -116,7 +126,7 @@ def claim_files(paths: list[Path] | None = None) -> list[Path]:
             raise DataError(f"{folder}: no claims files (*.toml); pass FILE")
         return found
     out: list[Path] = []
-    for path in paths:
+    for path in map(usable, paths):
         if path.is_dir():
             inside = sorted(path.glob("*.toml"))
             if not inside:
@@ -132,12 +142,14 @@ def _period(text: str, where: str) -> tuple[str, str]:
 
     def bad() -> DataError:
         return DataError(
-            f"{where}: field period: found {text!r}, expected a month '2023-09', "
-            "a range '2023-01..2023-09' or a year '2023'"
+            f"{where}: field period: found {quoted(text)}, expected a month '2023-09', "
+            f"a range '2023-01..2023-09' or a year '2023', of {YEARS}"
         )
 
     text = text.strip()
     if _YEAR.match(text):
+        if not in_years(int(text)):
+            raise bad()
         return f"{text}-01", f"{text}-12"
     first, sep, last = text.partition("..")
     if not sep:
@@ -154,11 +166,13 @@ def _period(text: str, where: str) -> tuple[str, str]:
 
 
 def _number(raw: object) -> Decimal | None:
+    """The stated number, or None when it is not one that can be checked: not a number,
+    or one that is not finite as a float (1e400 is a finite Decimal, but inf as a float)."""
     if isinstance(raw, bool):
         return None
     if isinstance(raw, int):
-        return Decimal(raw)
-    if isinstance(raw, Decimal) and raw.is_finite():
+        raw = Decimal(raw)
+    if isinstance(raw, Decimal) and raw.is_finite() and math.isfinite(float(raw)):
         return raw
     return None
 
@@ -228,7 +242,8 @@ def _parse_claim(table: dict, file: str, index: int) -> Claim:
     raw = table["value"]
     number = _number(raw)
     if number is None:
-        expected = "a finite number" if isinstance(raw, Decimal) else "a number"
+        numeric = isinstance(raw, Decimal | int) and not isinstance(raw, bool)
+        expected = "a finite number (at most about 1.8e308)" if numeric else "a number"
         raise DataError(f"{where}: field value: found {_found(raw)}, expected {expected}")
     approx = table.get("approx", False)
     if not isinstance(approx, bool):

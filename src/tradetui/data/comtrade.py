@@ -23,9 +23,10 @@ import polars as pl
 from tradetui.data import schema
 from tradetui.data.detail import Detail, MonthFilter
 from tradetui.data.errors import DataError, quoted
+from tradetui.data.periods import COMPACT_MONTH_PATTERN, YEAR_PATTERN, YEARS
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED, check_plain
-from tradetui.data.validate import validate_trade
+from tradetui.data.validate import validate_trade, year_in_range
 
 FLOW_CODES = {"X": schema.EXPORT, "M": schema.IMPORT}
 TOTAL_CODE = "TOTAL"
@@ -42,8 +43,6 @@ MAX_PROBLEMS = 5
 BATCH_ROWS: int | None = None
 # Partial sums are added up whenever they hold more rows than this.
 COMPACT_ROWS = 2_000_000
-_MONTH = r"^\d{4}(0[1-9]|1[0-2])$"
-_YEAR = r"^\d{4}$"
 _GROUP = ["period_start", "period_end", "reporter", "partner"]
 _KEY = [*_GROUP, "flow_code", "level", "breakdown"]
 _LEVEL_NAMES = {0: "TOTAL rows", 2: "2-digit HS rows", 4: "4-digit HS rows", 6: "6-digit HS rows"}
@@ -77,7 +76,9 @@ def _text(column: str, dtype: pl.DataType) -> pl.Expr:
     if dtype == pl.String:
         return col.str.strip_chars()
     if dtype.is_float():
-        return col.cast(pl.Int64, strict=False).cast(pl.String)
+        # 202302.5 is no code: a cast alone would cut it to 202302.
+        whole = col.is_finite() & (col == col.floor())
+        return pl.when(whole).then(col.cast(pl.Int64, strict=False).cast(pl.String))
     return col.cast(pl.String)
 
 
@@ -166,7 +167,14 @@ class _Layout:
                 annual = self.text("freqCode").str.to_uppercase() == "A"
             else:
                 annual = self.text("refMonth") == "52"
-            period = pl.when(annual).then(ref.str.slice(0, 4)).otherwise(ref.str.slice(0, 6))
+            # Anything but YYYYMMDD is no period (a 4-digit "2023" of a monthly row, say).
+            period = (
+                pl.when(~ref.str.contains(r"^[0-9]{8}$").fill_null(False))
+                .then(pl.lit(None, pl.String))
+                .when(annual)
+                .then(ref.str.slice(0, 4))
+                .otherwise(ref.str.slice(0, 6))
+            )
 
         def country(iso: str, code: str, world: bool) -> pl.Expr:
             if iso in self.dtypes:
@@ -188,8 +196,14 @@ class _Layout:
                 self.text("flowCode").str.to_uppercase().alias(_FLOW),
             ],
             [
-                pl.col(_PERIOD).str.contains(_MONTH).fill_null(False).alias(_MONTHLY),
-                pl.col(_PERIOD).str.contains(_YEAR).fill_null(False).alias(_ANNUAL),
+                (
+                    pl.col(_PERIOD).str.contains(COMPACT_MONTH_PATTERN).fill_null(False)
+                    & year_in_range(pl.col(_PERIOD))
+                ).alias(_MONTHLY),
+                (
+                    pl.col(_PERIOD).str.contains(YEAR_PATTERN).fill_null(False)
+                    & year_in_range(pl.col(_PERIOD))
+                ).alias(_ANNUAL),
             ],
         ]
 
@@ -246,6 +260,13 @@ def _layout(lf: pl.LazyFrame, name: str) -> _Layout:
         )
     used = [c for c in (*COMTRADE_COLUMNS, *BREAKDOWNS) if c in dtypes]
     check_plain(dtypes, name, dict.fromkeys(used))
+    for column, code in BREAKDOWNS.items():
+        if column in dtypes and dtypes[column].is_numeric() and not code.isdigit():
+            # Comtrade writes these codes as text (C00); as numbers they cannot be told apart.
+            raise DataError(
+                f"{name}: column {column}: found {dtypes[column]} values, expected text codes "
+                f"such as {code}, as UN Comtrade writes them"
+            )
     if "period" in dtypes:
         periods: tuple[str, ...] = ("period",)
     elif "freqCode" in dtypes:
@@ -353,7 +374,11 @@ def _problems(
         at = f"{name}: {row_word} {row['row']}, column"
         if not row["good_period"]:
             found = quoted(row["period"]) if row["period"] else "an empty cell"
-            expected = "a period as YYYYMM (a month) or YYYY (a year)"
+            expected = (
+                f"a period's first day as YYYYMMDD, of {YEARS}"
+                if layout.period_column == "refPeriodId"
+                else f"a period as YYYYMM (a month) or YYYY (a year), of {YEARS}"
+            )
             lines.append(f"{at} {layout.period_column}: found {found}, expected {expected}")
         elif not row["reporter"]:
             column = layout.reporter_column

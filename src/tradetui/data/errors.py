@@ -2,9 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 from tradetui.data.text import visible
 
 SHOWN_CHARS = 40
+# The most of a quoted value any line shows, however the message was built, and the
+# longest run of other text without a space (a path, a name) before it is cut as well.
+QUOTE_MOST = 80
+RUN_MOST = 240
+# A value quoted as repr() writes it: a quote not inside a word ("China's" is no quote),
+# its text (escapes included), the closing quote not followed by a word character.
+_LONG_QUOTED = re.compile(
+    rf"(?<!\w)(?:'((?:[^'\\]|\\.){{{QUOTE_MOST - 1},}}?)'|"
+    rf'"((?:[^"\\]|\\.){{{QUOTE_MOST - 1},}}?)")(?!\w)'
+)
+_LONG_RUN = re.compile(rf"\S{{{RUN_MOST + 1},}}")
+
+
+def clipped(line: str) -> str:
+    """``line`` with each quoted value cut to about QUOTE_MOST characters, and any run
+    without spaces to RUN_MOST: a message shows at most that much of what it quotes,
+    whichever way it quoted it (a 100,000-character cell is not printed whole)."""
+
+    def cut_quote(found: re.Match[str]) -> str:
+        mark = found.group()[0]
+        return found.group()[: QUOTE_MOST - 4] + "..." + mark
+
+    def cut_run(found: re.Match[str]) -> str:
+        return found.group()[: RUN_MOST - 3] + "..."
+
+    if len(line) <= QUOTE_MOST:
+        return line
+    return _LONG_RUN.sub(cut_run, _LONG_QUOTED.sub(cut_quote, line))
 
 
 def quoted(value: object, limit: int = SHOWN_CHARS) -> str:
@@ -38,12 +68,13 @@ class DataError(Exception):
     ``problems`` holds every line found when validation collects several; ``str()``
     is the first one, so callers that show a single line can simply print the error.
     Control characters (from a file name or a cell) are made visible (tradetui.data.text):
-    each line stays one line and cannot act on a terminal.
+    each line stays one line and cannot act on a terminal; long quoted values are cut
+    (:func:`clipped`).
     """
 
     def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        self.problems = [visible(p) for p in problems or [message]]
-        super().__init__(visible(message))
+        self.problems = [clipped(visible(p)) for p in problems or [message]]
+        super().__init__(clipped(visible(message)))
 
 
 def first_line(exc: BaseException) -> str:

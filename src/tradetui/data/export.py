@@ -20,6 +20,7 @@ import re
 import secrets
 import shutil
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -27,7 +28,9 @@ import polars as pl
 
 from tradetui.data import metrics
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.paths import usable
 from tradetui.data.summary import resolve_range
+from tradetui.data.text import visible
 
 # Extension -> format name.
 FORMATS: dict[str, str] = {
@@ -37,6 +40,7 @@ FORMATS: dict[str, str] = {
     ".md": "markdown",
 }
 GRANULARITIES = ("month", "quarter", "year")
+TEMP_NAME_BYTES = 200  # of the target's name kept in its temporary name
 
 # A missing value in a Markdown table, as everywhere in tradetui.
 MISSING = "—"
@@ -109,14 +113,31 @@ def neutralise(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+# What data/text.py's visible() marks (C0, DEL, C1, bidi controls, line separators), as a
+# polars pattern: cells holding any are passed through visible().
+_CONTROL = r"[\x00-\x1f\x7f-\x9f\x{202a}-\x{202e}\x{2066}-\x{2069}\x{2028}\x{2029}]"
+# Markdown punctuation that data could use to make HTML (<img onerror=...>), an entity,
+# a link or an image ([x](javascript:...)), or to end a cell (|). Each is written with a
+# backslash, which CommonMark and GitHub read as the character itself.
+_MARKDOWN_ACTIVE = r"([|<>&\[\]])"
+
+
+def _visible(expr: pl.Expr, newlines: bool = False) -> pl.Expr:
+    """Text with its control characters as visible marks: an ESC or OSC 52 sequence from a
+    file must not act on the terminal of whoever runs ``cat`` on the export."""
+    marked = expr.map_elements(partial(visible, newlines=newlines), return_dtype=pl.String)
+    return pl.when(expr.str.contains(_CONTROL)).then(marked).otherwise(expr)
+
+
 def _markdown_cell(expr: pl.Expr) -> pl.Expr:
-    # Backslash first, so the escapes added after it read back unambiguously.
-    return (
+    # Backslash first, so the escapes added after it read back unambiguously; the marks of
+    # control characters (<U+202E>) are escaped like the data's own text.
+    escaped = (
         expr.str.replace_all("\\", "\\\\", literal=True)
-        .str.replace_all("|", "\\|", literal=True)
         .str.replace_all("\r", "\\r", literal=True)
         .str.replace_all("\n", "\\n", literal=True)
     )
+    return _visible(escaped).str.replace_all(_MARKDOWN_ACTIVE, r"\$1")
 
 
 def to_markdown(frame: pl.DataFrame) -> str:
@@ -163,13 +184,19 @@ def _rounded(name: str, dtype: pl.DataType) -> pl.Expr:
 
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", "\\r").replace("\n", "\\n")
+    escaped = text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n")
+    return re.sub(_MARKDOWN_ACTIVE, r"\\\1", visible(escaped))
 
 
 def _write_csv(frame: pl.DataFrame, out: BinaryIO) -> None:
-    # The header row is cells too.
+    # The header row is cells too. A line feed in a cell is kept (CSV quotes it); every
+    # other control character is marked, as on the screen.
     names = {c: f"'{c}" for c in frame.columns if re.match(FORMULA_START, c)}
-    neutralise(frame).rename(names).write_csv(out)
+    names = {c: visible(names.get(c, c)) for c in frame.columns}
+    safe = neutralise(frame)
+    text = [name for name, dtype in safe.schema.items() if dtype == pl.String]
+    safe = safe.with_columns(_visible(pl.col(name), newlines=True) for name in text)
+    safe.rename(names).write_csv(out)
 
 
 def _write_parquet(frame: pl.DataFrame, out: BinaryIO) -> None:
@@ -196,8 +223,12 @@ _WRITERS: dict[str, Callable[[pl.DataFrame, BinaryIO], None]] = {
 def _temporary(path: Path) -> tuple[Path, int]:
     """A new file beside ``path``, created with the usual permissions (the umask applies)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    # The name is cut so that a target name near the file system's limit (255 bytes)
+    # still leaves room for the temporary one's 14 extra characters.
+    stem = path.name.encode("utf-8", "surrogateescape")[:TEMP_NAME_BYTES]
+    name = stem.decode("utf-8", "ignore")
     for _ in range(100):
-        temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+        temp = path.with_name(f".{name}.{secrets.token_hex(4)}.tmp")
         try:
             return temp, os.open(temp, flags, 0o666)
         except FileExistsError:
@@ -221,18 +252,38 @@ def _place_new(temp: Path, path: Path) -> None:
         os.replace(temp, path)
 
 
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder; expected a file name ending in {path.suffix}")
+    if path.exists() and not path.is_file():
+        # A pipe would block the write, a device would take it; neither is a file to keep.
+        raise DataError(
+            f"{path}: not a regular file (a pipe, socket or device); expected a file to write"
+        )
+    if not path.parent.is_dir():
+        raise DataError(f"{path}: no folder {path.parent}; expected an existing folder")
+
+
+def check_target(path: Path | str, force: bool = False) -> Path:
+    """What :func:`write_frame` would refuse, checked before any data is read: the path
+    and extension, and an existing file not to be replaced without ``force``."""
+    path = usable(path)
+    format_for(path)
+    _check_target(path)
+    if path.exists() and not force:
+        raise FileExists(path)
+    return path
+
+
 def write_frame(frame: pl.DataFrame, path: Path | str, *, force: bool = False) -> Path:
     """Write ``frame`` to ``path`` in the format of its extension; returns the path written.
 
     Raises :class:`FileExists` when the file exists and ``force`` is false, and DataError
     (one line naming the path) for an unknown extension, a missing folder or a failed write.
     """
-    path = Path(path).expanduser()
+    path = usable(path)
     kind = format_for(path)
-    if path.is_dir():
-        raise DataError(f"{path}: is a folder; expected a file name ending in {path.suffix}")
-    if not path.parent.is_dir():
-        raise DataError(f"{path}: no folder {path.parent}; expected an existing folder")
+    _check_target(path)
     existed = path.exists()
     if existed and not force:
         raise FileExists(path)

@@ -20,6 +20,7 @@ from tradetui.data.sources import GACC_COLUMNS, GACC_REQUIRED
 from tradetui.data.validate import (
     bad_rows,
     collect_table,
+    number_problems,
     period_problems,
     raise_problems,
     validate_trade,
@@ -78,7 +79,7 @@ def check_reports(
     flows = tuple(build.RESEARCH_FLOWS)
     problems += check(one_of("flow", flows), "flow", "one of " + ", ".join(flows))
     problems += check(not_number("value"), "value", "a number (or empty)")
-    problems += check(not_number("yoy_pct"), "yoy_pct", "a number (or empty)")
+    problems += number_problems(df, name, ("yoy_pct",), row_word, first_row, growth=("yoy_pct",))
     raise_problems(problems)
     value = pl.col("value").cast(pl.Float64)
     in_bn = value * pl.when(pl.col("unit") == "mn").then(0.001).otherwise(1.0)

@@ -90,7 +90,7 @@ def _read_name_file(path: Path, *, digits: int, columns: Sequence[str]) -> pl.Da
         )
     frame = frame.select(pl.col("code").str.strip_chars(), pl.col("name").str.strip_chars())
     bad = frame.with_row_index("row", offset=2).filter(
-        ~pl.col("code").str.contains(f"^\\d{{{digits}}}$").fill_null(False)
+        ~pl.col("code").str.contains(f"^[0-9]{{{digits}}}$").fill_null(False)
     )
     if bad.height:
         row = bad.row(0, named=True)

@@ -13,12 +13,14 @@ import polars as pl
 
 from tradetui.data import comtrade, gacc, schema, sources
 from tradetui.data.detail import Detail
-from tradetui.data.errors import first_line
+from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import (
     EVENT_OUTPUT_COLUMNS,
     ReadError,
     collect_table,
+    number_problems,
+    raise_problems,
     validate_events,
     validate_trade,
 )
@@ -95,12 +97,22 @@ def _checked(
         return check(source.scan_text(), str(path), source.row_word, source.first_row)
     except ReadError as exc:
         raise source.read_error(exc.reason) from None
-    except pl.exceptions.PolarsError as exc:
-        raise source.read_error(first_line(exc)) from None
+    except READ_ERRORS as exc:
+        raise source.read_error(reason(exc)) from None
 
 
-def _read_typed(lf: pl.LazyFrame, name: str, *_: object, columns: dict) -> pl.LazyFrame:
-    return collect_table(_typed(lf, columns), name).lazy()
+def _read_typed(
+    lf: pl.LazyFrame, name: str, row_word: str, first_row: int, *, columns: dict
+) -> pl.LazyFrame:
+    """A companion table typed by ``columns``; its numbers checked like the trade table's
+    (a published figure of inf or -5 would otherwise be shown as it is)."""
+    text = collect_table(lf, name)
+    numbers = tuple(c for c, t in columns.items() if t == pl.Float64 and c in text.columns)
+    growth = tuple(c for c in numbers if c.startswith("yoy"))
+    # A published balance or surplus may be negative: only finiteness is asked of values.
+    problems = number_problems(text, name, numbers, row_word, first_row, growth, numbers)
+    raise_problems(problems)
+    return _typed(text.lazy(), columns).collect().lazy()
 
 
 def _events(folder: Path, missing: list[str]) -> pl.LazyFrame:
@@ -170,9 +182,9 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
             missing.append("published figures")
     except ReadError as exc:
         raise source.read_error(exc.reason) from None
-    except pl.exceptions.PolarsError as exc:
+    except READ_ERRORS as exc:
         # Raised while reading: the file, not the program, is at fault.
-        raise source.read_error(first_line(exc)) from None
+        raise source.read_error(reason(exc)) from None
     return Dataset(
         trade=trade,
         events=events,

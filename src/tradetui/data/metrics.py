@@ -10,12 +10,13 @@ Vocabulary used throughout:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, short
 
 FLOW_COLUMNS = ("export", "import", "total", "balance")
 
@@ -89,15 +90,25 @@ def pair_periods(
     wide = periods(trade, reporter, partner)
     if wide.is_empty():
         known = pairs(trade).head(8)
-        listed = ", ".join(f"{r}→{p}" for r, p in known.select("reporter", "partner").rows())
+        listed = ", ".join(
+            f"{short(r)}→{short(p)}" for r, p in known.select("reporter", "partner").rows()
+        )
         raise DataError(
-            f"no trade for {reporter}→{partner} in the data; pairs found: {listed or 'none'}"
+            f"no trade for {short(reporter)}→{short(partner)} in the data; pairs found: "
+            f"{listed or 'none'}"
         )
     return reporter, partner, wide
 
 
 def _pct(current: pl.Expr, base: pl.Expr) -> pl.Expr:
-    return pl.when(base > 0).then((current / base - 1) * 100).otherwise(None)
+    # Over a base of almost nothing (1e-320) the ratio overflows: not known, not infinite.
+    growth = (current / base - 1) * 100
+    return pl.when((base > 0) & growth.is_finite()).then(growth).otherwise(None)
+
+
+def _finite_pct(current: float, base: float) -> float | None:
+    growth = (current / base - 1) * 100
+    return growth if math.isfinite(growth) else None
 
 
 def periods(
@@ -403,7 +414,7 @@ def cagr(first: float | None, last: float | None, years_between: int) -> float |
     """Compound annual growth rate in %, or None when it cannot be computed."""
     if first is None or last is None or first <= 0 or last <= 0 or years_between <= 0:
         return None
-    return ((last / first) ** (1 / years_between) - 1) * 100
+    return _finite_pct((last / first) ** (1 / years_between), 1.0)
 
 
 def range_record(wide: pl.DataFrame, start: str, end: str) -> dict:
@@ -440,7 +451,7 @@ def range_record(wide: pl.DataFrame, start: str, end: str) -> dict:
     previous = totals(f"{int(start[:4]) - 1}{start[4:]}", f"{int(end[:4]) - 1}{end[4:]}")
     for flow in ("export", "import", "total"):
         cur, prev = current[flow], previous[flow]
-        current[f"yoy_{flow}"] = (cur / prev - 1) * 100 if cur is not None and prev else None
+        current[f"yoy_{flow}"] = _finite_pct(cur, prev) if cur is not None and prev else None
     current["previous"] = previous
     inside = wide.filter(
         (pl.col("period_start") >= start) & (pl.col("period_end") <= end) & (pl.col("months") == 1)
@@ -486,7 +497,7 @@ class EventWindow:
     def change_pct(self) -> float | None:
         if self.before_mean is None or self.after_mean is None or self.before_mean <= 0:
             return None
-        return (self.after_mean / self.before_mean - 1) * 100
+        return _finite_pct(self.after_mean, self.before_mean)
 
 
 def event_window(wide: pl.DataFrame, month: str, months: int = 3) -> EventWindow:

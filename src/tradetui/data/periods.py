@@ -5,9 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, quoted
 
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+# The years a period may fall in. Trade statistics begin in the late 19th century and a
+# forecast rarely reaches beyond this one; a year outside (0000, 1000, 9999) is a slip in
+# the file, and would also break date arithmetic at its edges (year 10000 does not exist).
+YEAR_MIN, YEAR_MAX = 1900, 2100
+YEARS = f"years {YEAR_MIN} to {YEAR_MAX}"
+# ASCII digits only: \d and int() also take other scripts' digits (٢٠٢٣, ２０２３), which
+# then fail further on. Patterns for Python's re and polars alike.
+YEAR_PATTERN = r"^[0-9]{4}$"
+MONTH_PATTERN = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
+COMPACT_MONTH_PATTERN = r"^[0-9]{4}(0[1-9]|1[0-2])$"  # 202309, as UN Comtrade writes it
+_PERIOD = re.compile(r"^([0-9]{4})-([0-9]{2})$")
 MONTH_NAMES = (
     "January",
     "February",
@@ -28,8 +38,17 @@ def parse_month(text: str, what: str = "period") -> date:
     """'2023-09' -> date(2023, 9, 1); anything else raises DataError naming ``what``."""
     match = _PERIOD.match(text.strip()) if isinstance(text, str) else None
     if not match or not 1 <= int(match.group(2)) <= 12:
-        raise DataError(f"{what}: {text!r} is not a month; expected YYYY-MM, e.g. 2023-09")
-    return date(int(match.group(1)), int(match.group(2)), 1)
+        raise DataError(f"{what}: {quoted(text)} is not a month; expected YYYY-MM, e.g. 2023-09")
+    year = int(match.group(1))
+    if not in_years(year):
+        raise DataError(
+            f"{what}: {quoted(text)} is not a month of {YEARS}; expected YYYY-MM, e.g. 2023-09"
+        )
+    return date(year, int(match.group(2)), 1)
+
+
+def in_years(year: int) -> bool:
+    return YEAR_MIN <= year <= YEAR_MAX
 
 
 def month_key(day: date) -> str:

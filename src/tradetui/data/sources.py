@@ -17,6 +17,7 @@ import codecs
 import csv
 import errno
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,9 @@ from pathlib import Path
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
+from tradetui.data.errors import DataError, quoted, short, shown_columns
+from tradetui.data.paths import readable_name, usable
+from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.utf8_cache import utf8_file
 
@@ -126,7 +129,11 @@ COMPANION_STEMS = tuple(
     Path(name).stem for name in (schema.EVENTS_FILE, schema.COMMODITIES_FILE, schema.PUBLISHED_FILE)
 )
 
+# How polars names the second of two columns of one name.
+_DUPLICATED = re.compile(r"^(.*)_duplicated_[0-9]+$", re.DOTALL)
+
 HEAD_BYTES = 1 << 16  # what is read of a file to tell binary data from text
+HEADER_MOST = 64 << 20  # a first line longer than this is no header
 PARQUET_MAGIC = b"PAR1"
 
 
@@ -182,9 +189,8 @@ class Source:
             return lf
         try:
             types = lf.collect_schema()
-        except pl.exceptions.PolarsError as exc:
-            reason = first_line(exc)
-            raise DataError(f"{self.name}: not a readable parquet file ({reason})") from None
+        except READ_ERRORS as exc:
+            raise DataError(f"{self.name}: not a readable parquet file ({reason(exc)})") from None
         check_plain(types, self.name)
         return lf.with_columns(pl.all().cast(pl.String))
 
@@ -209,7 +215,7 @@ class Source:
             return None
         try:
             return self.scan().select(pl.len()).collect().item()
-        except pl.exceptions.PolarsError:
+        except READ_ERRORS:
             return None
 
     def describe(self) -> str:
@@ -222,12 +228,26 @@ class Source:
         return f"{what} file {self.name}"
 
 
+# Columns of amounts in every layout. A Parquet file may type them as anything; polars
+# would read a boolean true as 1 and a duration of one day as 86,400,000,000 (its
+# microseconds): only numbers, or text to be read as numbers, are amounts.
+AMOUNT_COLUMNS = frozenset(
+    ("value", "published_value", "ytd_published", "yoy_pct", "primaryValue", "cifvalue")
+)
+
+
 def check_plain(types: pl.Schema | dict, name: str, columns: Iterable[str] | None = None) -> None:
-    """Raise for a column (of ``columns``, default all) holding lists, structs or bytes:
-    a Parquet file may, but no trade value or code can be read from them."""
+    """Raise for a column (of ``columns``, default all) that no trade value or code can be
+    read from: lists, structs, bytes or durations anywhere, and anything but numbers or
+    text in a column of amounts (:data:`AMOUNT_COLUMNS`), such as booleans or dates."""
     for column in types if columns is None else columns:
         dtype = types[column]
-        if dtype.is_nested() or dtype in (pl.Binary, pl.Object):
+        if column in AMOUNT_COLUMNS and not (dtype.is_numeric() or dtype in (pl.String, pl.Null)):
+            raise DataError(
+                f"{name}: column {short(column)}: found {short(dtype)} values, expected numbers "
+                "(or text holding numbers)"
+            )
+        if dtype.is_nested() or dtype in (pl.Binary, pl.Object) or isinstance(dtype, pl.Duration):
             raise DataError(
                 f"{name}: column {short(column)}: found {short(dtype)} values, expected plain "
                 "numbers or text"
@@ -391,6 +411,7 @@ def _parquet_ends(path: Path, head: bytes) -> None:
 
 def check_file(path: Path) -> str:
     """Check that ``path`` is a non-empty, readable CSV or Parquet file; return its type."""
+    readable_name(path)
     if not path.exists():
         raise not_found(path)
     if path.is_dir():
@@ -424,21 +445,39 @@ def _parquet_columns(path: Path | list[Path], name: str, hive: bool = False) -> 
     try:
         lf = pl.scan_parquet(path, hive_partitioning=hive, glob=False)
         return tuple(lf.collect_schema().names())
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise DataError(f"{name}: not a readable parquet file ({first_line(exc)})") from None
+    except (*READ_ERRORS, OSError) as exc:
+        raise DataError(f"{name}: not a readable parquet file ({reason(exc)})") from None
+
+
+def _unique(columns: Sequence[str], name: str) -> tuple[str, ...]:
+    """The header, or DataError when it names a column twice: which of two value columns
+    is the value? (polars would rename the second value_duplicated_0 and go on.) Empty
+    names may repeat."""
+    seen: set[str] = set()
+    for column in columns:
+        renamed = _DUPLICATED.match(column)
+        original = renamed.group(1) if renamed and renamed.group(1) in seen else column
+        # Unnamed columns (trailing separators a spreadsheet left) are no one's column.
+        if original in seen and original.strip():
+            raise DataError(
+                f"{name}: the header names column {quoted(original)} more than once; expected "
+                "each column once"
+            )
+        seen.add(column)
+    return tuple(columns)
 
 
 def _csv_columns(path: Path, separator: str, name: str) -> tuple[str, ...]:
     try:
         lf = pl.scan_csv(path, infer_schema=False, separator=separator, glob=False)
-        return tuple(lf.collect_schema().names())
+        return _unique(lf.collect_schema().names(), name)
     except pl.exceptions.NoDataError:
         raise DataError(
             f"{name}: no header row (the file holds only blank lines); expected a header row "
             "and data"
         ) from None
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise DataError(f"{name}: not a readable csv file ({first_line(exc)})") from None
+    except (*READ_ERRORS, OSError) as exc:
+        raise DataError(f"{name}: not a readable csv file ({reason(exc)})") from None
 
 
 def scan_file(path: Path, progress: Progress = SILENT) -> pl.LazyFrame:
@@ -484,6 +523,11 @@ def find_table(folder: Path, file_name: str) -> Path | None:
         candidate = folder / f"{Path(file_name).stem}{suffix}"
         if candidate.is_file():
             return candidate
+        if candidate.exists() and not candidate.is_dir():
+            # A pipe or device in its place: reading it could wait forever; not missing either.
+            raise DataError(
+                f"{candidate}: not a regular file (a pipe, socket or device); expected a file"
+            )
     return None
 
 
@@ -567,7 +611,7 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
     CSV files are checked to be UTF-8 (and copied to UTF-8 when they are not), reporting
     progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it.
     """
-    path = Path(path).expanduser()
+    path = usable(path)
     if not path.exists():
         raise not_found(path)
     if path.is_dir():
@@ -581,8 +625,9 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
 # --- a quick look -------------------------------------------------------------------------
 
 
-def data_size(path: Path) -> int:
+def data_size(path: Path | str) -> int:
     """Bytes of a file, or of the data files in a folder (0 when there is nothing)."""
+    path = usable(path)
     if path.is_file():
         return path.stat().st_size
     if path.is_dir():
@@ -590,23 +635,58 @@ def data_size(path: Path) -> int:
     return 0
 
 
-def _csv_header(path: Path, name: str) -> tuple[str, ...]:
-    """The first line of a CSV, read without scanning the rest of the file."""
+def _header_line(path: Path, name: str) -> str:
+    """The first line with anything on it, as polars takes the header: read in chunks to
+    its end, however wide (a header of thousands of columns may be far over 64 KB), and
+    decoded as the full read decodes it (UTF-16 by its byte order mark, UTF-8, else
+    Windows-1252)."""
     with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES)
-    # The header is the first line with anything on it, as polars reads it.
-    line = next((raw.strip(b"\r") for raw in head.split(b"\n") if raw.strip()), b"")
-    if not line:
+        utf16 = handle.read(2) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+        handle.seek(0)
+        # Latin-1 maps bytes to characters one to one: the line's bytes come back exactly.
+        decoder = codecs.getincrementaldecoder("utf-16" if utf16 else "latin-1")("replace")
+        read = ""
+        while chunk := handle.read(HEAD_BYTES):
+            read += decoder.decode(chunk)
+            lines = read.split("\n")
+            # Every line but the last is complete; the last may go on in the next chunk.
+            found = next((raw for raw in lines[:-1] if raw.strip(_BLANK)), None)
+            if found is not None:
+                return _decoded(found.strip("\r"), utf16)
+            if len(read) > HEADER_MOST:
+                raise DataError(
+                    f"{name}: no end to the first line in {HEADER_MOST >> 20} MB; expected a "
+                    "header row of column names, then the data"
+                )
+    if not read.strip(_BLANK):
         raise DataError(
             f"{name}: no header row (the file holds only blank lines); expected a header row "
             "and data"
         )
+    return _decoded(read.strip(_BLANK), utf16)
+
+
+_BLANK = " \t\r\n\x0b\x0c"  # what bytes.strip() strips: a line of only these is blank
+
+
+def _decoded(line: str, utf16: bool) -> str:
+    if utf16:
+        return line
+    raw = line.encode("latin-1")
     try:
-        text = line.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = line.decode("cp1252", errors="replace")
-    separator = _sniff_separator(path)
-    return tuple(c.strip().strip('"') for c in text.split(separator))
+        return raw.decode("cp1252", errors="replace")
+
+
+def _csv_header(path: Path, name: str) -> tuple[str, ...]:
+    """The header of a CSV, read without scanning the rest of the file, split as a CSV
+    reader splits it (a quoted name may hold the separator)."""
+    text = _header_line(path, name)
+    counts = {sep: text.count(sep) for sep in (",", ";", "\t")}
+    separator = max(counts, key=lambda sep: counts[sep]) if any(counts.values()) else ","
+    fields = next(csv.reader([text], delimiter=separator), [])
+    return _unique([c.strip() for c in fields], name)
 
 
 def peek(path: Path | str) -> str:
@@ -615,7 +695,7 @@ def peek(path: Path | str) -> str:
     Problems found here are the same one-line DataErrors a full load raises; problems in
     the rows are found by the full load.
     """
-    path = Path(path).expanduser()
+    path = usable(path)
     if not path.exists():
         raise not_found(path)
     if path.is_dir():

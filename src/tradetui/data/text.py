@@ -10,6 +10,8 @@ are; keeping markup literal is the renderer's job (``rich.text.Text``, never mar
 
 from __future__ import annotations
 
+import json
+import math
 import re
 
 # Bidi embeddings, overrides and isolates: shown as marks so they cannot reorder a line.
@@ -66,3 +68,23 @@ def json_visible(dumped: str) -> str:
     :func:`visible` would mark written as ``\\uXXXX`` escapes: the same JSON value, safe to
     print, and the data itself is not changed."""
     return _JSON_RAW.sub(lambda found: f"\\u{ord(found.group()):04x}", dumped)
+
+
+def finite(value: object) -> object:
+    """``value`` (dicts, lists and numbers as json.dumps takes them) with every infinite or
+    NaN float as None: JSON has no such numbers, and a growth rate over a base of almost
+    nothing is not known rather than infinite."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [finite(item) for item in value]
+    return value
+
+
+def json_text(value: object) -> str:
+    """``value`` as indented JSON that every parser reads (no Infinity or NaN, see
+    :func:`finite`) and that is safe to print (:func:`json_visible`)."""
+    dumped = json.dumps(finite(value), ensure_ascii=False, indent=2, allow_nan=False)
+    return json_visible(dumped)

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tradetui.data.errors import DataError
+from tradetui.data.errors import DataError, first_line
+from tradetui.data.paths import usable
 
 # Claims files are a few KiB (the shipped ones hold dozens of claims in 10 KiB).
 MAX_CLAIMS_BYTES = 1 << 20
@@ -45,6 +46,7 @@ def read_toml(
     is refused with the limit named.
     """
     name = str(path)
+    path = usable(path)  # ~user, a name too long: one line
     try:
         # Non-blocking, so that opening a pipe does not wait for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -73,8 +75,8 @@ def read_toml(
         raise DataError(f"{name}: not UTF-8 text; expected {what}") from None
     try:
         return tomllib.loads(text, parse_float=parse_float)
-    except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{name}: not valid TOML: {exc}") from None
+    except ValueError as exc:  # TOMLDecodeError, or an integer of more than 4,300 digits
+        raise DataError(f"{name}: not valid TOML: {first_line(exc)}") from None
     except RecursionError:
         raise DataError(
             f"{name}: not valid TOML: arrays or tables nested too deeply; expected {what}"

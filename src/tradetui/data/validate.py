@@ -6,14 +6,17 @@ line 1) or the column, what was found and what was expected.
 
 from __future__ import annotations
 
+import math
+
 import polars as pl
 
 from tradetui.data import schema
-from tradetui.data.errors import DataError, first_line, quoted, short, shown_columns
+from tradetui.data.errors import DataError, quoted, short, shown_columns
+from tradetui.data.periods import MONTH_PATTERN, YEAR_MAX, YEAR_MIN, YEARS, period_label
+from tradetui.data.polars_errors import READ_ERRORS, reason
 
 MAX_PROBLEMS_PER_CHECK = 5
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
-_DAY_OR_MONTH = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$"
+_DAY_OR_MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?$"
 
 EVENT_OUTPUT_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     **schema.EVENT_COLUMNS,
@@ -39,8 +42,8 @@ class ReadError(DataError):
 def collect_table(lf: pl.LazyFrame, name: str) -> pl.DataFrame:
     try:
         return lf.collect()
-    except pl.exceptions.PolarsError as exc:
-        raise ReadError(name, first_line(exc)) from None
+    except READ_ERRORS as exc:
+        raise ReadError(name, reason(exc)) from None
 
 
 def bad_rows(
@@ -75,23 +78,71 @@ def bad_rows(
 def period_problems(
     df: pl.DataFrame, name: str, row_word: str = "line", first_row: int = 2, single: str = ""
 ) -> list[str]:
-    """Lines for period_start / period_end cells that are not a month as YYYY-MM.
+    """Lines for period_start / period_end cells that are not a month as YYYY-MM (ASCII
+    digits) of a year from YEAR_MIN to YEAR_MAX.
 
     A row with the same bad text in both columns gets one line, naming period_start (or
     ``single``, the file's one period column both were taken from).
     """
-    expected = "a month as YYYY-MM (e.g. 2023-09)"
     start, end = pl.col("period_start"), pl.col("period_end")
     bad_start = ~start.str.contains(MONTH_PATTERN).fill_null(False)
     bad_end = ~end.str.contains(MONTH_PATTERN).fill_null(False)
-    same = bad_start & bad_end & (start.eq_missing(end))
     where = (row_word, first_row)
-    both = expected if single else f"{expected}; the same in period_end"
-    return [
-        *bad_rows(df, same, "period_start", name, both, *where, single or None),
-        *bad_rows(df, bad_start & ~same, "period_start", name, expected, *where),
-        *bad_rows(df, bad_end & ~same, "period_end", name, expected, *where),
-    ]
+    problems = []
+    for expected, first, last in (
+        ("a month as YYYY-MM (e.g. 2023-09)", bad_start, bad_end),
+        (f"a month of {YEARS}", ~bad_start & ~year_in_range(start), ~bad_end & ~year_in_range(end)),
+    ):
+        same = first & last & (start.eq_missing(end))
+        both = expected if single else f"{expected}; the same in period_end"
+        problems += [
+            *bad_rows(df, same, "period_start", name, both, *where, single or None),
+            *bad_rows(df, first & ~same, "period_start", name, expected, *where),
+            *bad_rows(df, last & ~same, "period_end", name, expected, *where),
+        ]
+    return problems
+
+
+def year_in_range(text: pl.Expr) -> pl.Expr:
+    """The text's first four characters are a year from YEAR_MIN to YEAR_MAX."""
+    year = text.str.slice(0, 4).cast(pl.Int32, strict=False)
+    return year.is_between(YEAR_MIN, YEAR_MAX).fill_null(False)
+
+
+# A growth rate in %: a fall can be no more than all of it.
+LOWEST_GROWTH_PCT = -100.0
+
+
+def number_problems(
+    df: pl.DataFrame,
+    name: str,
+    columns: tuple[str, ...],
+    row_word: str = "line",
+    first_row: int = 2,
+    growth: tuple[str, ...] = (),
+    signed: tuple[str, ...] = (),
+) -> list[str]:
+    """Lines for cells of ``columns`` (text) that are not numbers, not finite, or below 0
+    (below -100 for the growth rates among them, ``growth``; any sign for ``signed``, a
+    balance say); empty cells are missing."""
+    problems = []
+    for column in columns:
+        text = pl.col(column).cast(pl.String).str.strip_chars()
+        number = text.cast(pl.Float64, strict=False)
+        given = text.fill_null("") != ""
+        low, least = (
+            (LOWEST_GROWTH_PCT, "a growth rate of at least -100 %")
+            if column in growth
+            else (-math.inf if column in signed else 0.0, "a non-negative number")
+        )
+        where = (name, row_word, first_row)
+        for bad, expected in (
+            (given & number.is_null(), "a number (or empty)"),
+            (number.is_nan() | number.is_infinite(), "a finite number"),
+            (number < low, least),
+        ):
+            problems += bad_rows(df, bad, column, where[0], expected, *where[1:])
+    return problems
 
 
 def raise_problems(problems: list[str]) -> None:
@@ -133,11 +184,10 @@ def validate_trade(
         "flow",
         "one of " + ", ".join(schema.FLOWS),
     )
+    # The value, and the published figures a file may carry beside it, are amounts.
+    amounts = ("value", *(c for c in ("published_value", "ytd_published") if c in df.columns))
+    problems += number_problems(df, name, amounts, row_word, first_row)
     number = pl.col("value").cast(pl.Float64, strict=False)
-    given = pl.col("value").fill_null("") != ""
-    problems += check(given & number.is_null(), "value", "a number (or empty)")
-    problems += check(number.is_nan() | number.is_infinite(), "value", "a finite number")
-    problems += check(number < 0, "value", "a non-negative number")
     units = df["unit"].drop_nulls().unique().sort().to_list()
     unknown = [u for u in units if u not in schema.UNITS]
     if unknown:
@@ -177,6 +227,8 @@ def validate_trade(
             f"{short(first['partner'])} {first['flow']}; expected one row per period, pair "
             "and flow"
         )
+    else:
+        problems += _overlaps(df, name, row_word, first_row)
     raise_problems(problems)
 
     factor = schema.UNITS[units[0]]
@@ -194,6 +246,48 @@ def validate_trade(
         .collect()
         .lazy()
     )
+
+
+def _overlaps(df: pl.DataFrame, name: str, row_word: str, first_row: int) -> list[str]:
+    """A line for the first two rows of one pair and flow whose periods overlap (a combined
+    Jan–Feb row and a Feb row, a whole-year row and its months): summed, they would count
+    those months twice, and no one period could be shown for them."""
+
+    def month(column: str) -> pl.Expr:
+        text = pl.col(column)
+        return text.str.slice(0, 4).cast(pl.Int32) * 12 + text.str.slice(5, 2).cast(pl.Int32)
+
+    key = ["reporter", "partner", "flow"]
+    rows = (
+        df.with_row_index("_line", offset=first_row)
+        .with_columns(_first=month("period_start"), _last=month("period_end"))
+        .sort([*key, "_first", "_last"])
+        .with_columns(
+            _covered=pl.col("_last").cum_max().shift(1).over(key),
+            # The rows before a group's first overlap are disjoint: the row just before it
+            # is the one it overlaps.
+            _before_line=pl.col("_line").shift(1).over(key),
+            _before_start=pl.col("period_start").shift(1).over(key),
+            _before_end=pl.col("period_end").shift(1).over(key),
+        )
+        .filter(pl.col("_first") <= pl.col("_covered"))
+    )
+    if rows.is_empty():
+        return []
+    row = rows.row(0, named=True)
+    pair = sorted(
+        [
+            (row["_before_line"], period_label(row["_before_start"], row["_before_end"])),
+            (row["_line"], period_label(row["period_start"], row["period_end"])),
+        ]
+    )
+    lines, periods = [line for line, _ in pair], [period for _, period in pair]
+    more = f" ({rows.height - 1} more such rows)" if rows.height > 1 else ""
+    return [
+        f"{name}: {row_word}s {lines[0]} and {lines[1]} overlap: {periods[0]} and {periods[1]} "
+        f"{short(row['reporter'])}->{short(row['partner'])} {row['flow']}{more}; expected "
+        "periods that do not overlap (a combined period or its months, not both)"
+    ]
 
 
 def validate_events(
@@ -214,7 +308,7 @@ def validate_events(
         text = pl.col(column)
         full = pl.when(text.str.len_chars() == 7).then(text + "-01").otherwise(text)
         # The pattern check comes first so that e.g. '2023-9-1' is not accepted by chrono.
-        return pl.when(text.str.contains(_DAY_OR_MONTH)).then(
+        return pl.when(text.str.contains(_DAY_OR_MONTH) & year_in_range(text)).then(
             full.str.to_date("%Y-%m-%d", strict=False)
         )
 
@@ -224,7 +318,7 @@ def validate_events(
         as_date("start_date").is_null(),
         "start_date",
         name,
-        "a date as YYYY-MM-DD (or YYYY-MM)",
+        f"a date as YYYY-MM-DD (or YYYY-MM) of {YEARS}",
         row_word,
         first_row,
     )
@@ -233,7 +327,7 @@ def validate_events(
         as_date("end_date").is_null() & pl.col("end_date").is_not_null(),
         "end_date",
         name,
-        "a date as YYYY-MM-DD, YYYY-MM or empty",
+        f"a date as YYYY-MM-DD, YYYY-MM or empty, of {YEARS}",
         row_word,
         first_row,
     )

@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from tradetui.data import hs, schema
 from tradetui.data.countries import country_name
-from tradetui.data.errors import DataError, first_line
+from tradetui.data.errors import DataError
 from tradetui.data.periods import (
     MONTH_NAMES,
     add_months,
@@ -31,6 +31,7 @@ from tradetui.data.periods import (
     parse_month,
     short_period_name,
 )
+from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.text import visible
 from tradetui.numbers import MISSING, growth, number, unit_label
 from tradetui.widgets.table import Table
@@ -322,8 +323,8 @@ class CommodityScreen(Screen[None]):
         except DataError as error:
             self.post_message(self.Failed(flow, str(error)))
             return
-        except (pl.exceptions.PolarsError, OSError) as error:
-            self.post_message(self.Failed(flow, f"commodity detail: {first_line(error)}"))
+        except (*READ_ERRORS, OSError) as error:
+            self.post_message(self.Failed(flow, f"commodity detail: {reason(error)}"))
             return
         self.post_message(self.Loaded(flow, table))
 

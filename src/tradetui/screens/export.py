@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 
 from tradetui.data.errors import DataError
 from tradetui.data.export import FORMATS, format_for, write_frame
+from tradetui.data.paths import usable
 from tradetui.data.text import visible
 
 
@@ -86,7 +87,7 @@ class ExportScreen(ModalScreen[Path | None]):
             yield Input(value=self.default, id="export-path")
 
     def target(self, text: str) -> Path:
-        path = Path(text).expanduser()
+        path = usable(text)  # DataError for ~nosuchuser or a name too long
         return path if path.is_absolute() else Path.cwd() / path
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -94,8 +95,8 @@ class ExportScreen(ModalScreen[Path | None]):
         if not text:
             self.notify("Type a file name, e.g. " + self.default, severity="warning", markup=False)
             return
-        path = self.target(text)
         try:
+            path = self.target(text)
             format_for(path)
         except DataError as error:
             self.notify(str(error), severity="error", timeout=6, markup=False)

@@ -22,6 +22,7 @@ from tradetui import state
 from tradetui.data import metrics
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, load_dataset
+from tradetui.data.polars_errors import PANIC, reason
 from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
@@ -176,6 +177,10 @@ class MainScreen(Screen):
         except DataError as error:
             self.post_message(DataFailed(str(error)))
             return
+        except PANIC as error:  # a BaseException: without this the worker dies silently
+            where = path or "embedded data"
+            self.post_message(DataFailed(f"{where}: damaged data ({reason(error)})", panic=True))
+            return
         except Exception as error:  # any surprise must reach the user as one line
             where = path or "embedded data"
             self.post_message(DataFailed(f"{where}: cannot be used ({type(error).__name__})"))
@@ -239,6 +244,9 @@ class MainScreen(Screen):
     def on_data_failed(self, message: DataFailed) -> None:
         self.reader = None
         self.query_one(LoadProgress).stop()
+        if message.panic:
+            # polars' panic hook wrote its report over the screen: draw all of it again.
+            self.app.refresh(layout=True, repaint=True)
         if self.loaded is not None:
             # The data shown before stays usable; the new file's problem is one line.
             self.notify(

@@ -22,6 +22,7 @@ from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
+from tradetui.data.polars_errors import READ_ERRORS
 from tradetui.data.summary import render_text, summarise
 from tradetui.numbers import unit_label
 from tradetui.screens.commodities import CommodityScreen
@@ -150,7 +151,7 @@ class MonthScreen(Screen[str]):
             available = hs.has_detail(self.dataset.detail)
             if available:
                 hs.hs_names()  # read (and cached) now, so c opens the chapters sooner
-        except (DataError, pl.exceptions.PolarsError, OSError):
+        except (DataError, *READ_ERRORS, OSError):
             available = False  # the drill-down would fail too; the month itself still shows
         self.post_message(self.DetailChecked(available))
 

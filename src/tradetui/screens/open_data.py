@@ -12,6 +12,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tradetui.data.errors import DataError
+from tradetui.data.paths import expand
+
 
 class OpenDataScreen(ModalScreen[Path | None]):
     """Dismisses with the path typed, or None when cancelled."""
@@ -41,4 +44,9 @@ class OpenDataScreen(ModalScreen[Path | None]):
         if not text:
             self.notify("Type a path to a file or folder.", severity="warning", timeout=3)
             return
-        self.dismiss(Path(text).expanduser())
+        try:
+            path = expand(text)
+        except DataError as error:  # ~nosuchuser: said here, the dialog stays open
+            self.notify(str(error), severity="error", timeout=6, markup=False)
+            return
+        self.dismiss(path)
