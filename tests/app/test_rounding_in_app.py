@@ -62,7 +62,7 @@ async def test_a_total_that_its_flows_miss_is_marked_and_explained(tmp_path: Pat
         await press(pilot, "enter")
         flows = shown_text(pilot, "#month-flows")
         assert "Flows do not add up:" in flows
-        assert "exports 8.09 (±0.05 from 2 figures) + imports 9.61" in " ".join(flows.split())
+        assert "exports 8.09 (±0.05, 2 figures) + imports 9.61" in " ".join(flows.split())
         assert "more than the" in flows
 
 

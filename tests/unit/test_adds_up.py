@@ -54,9 +54,9 @@ def test_rounding_of_each_input_decides_whether_flows_add_up() -> None:
     assert adds_up.not_adding_up(trade([])).is_empty()
     october = sums.row(1, named=True)
     assert adds_up.explain(october) == (
-        "exports 8.676 (±0.0005) + imports 11.505 (±0.0005) = 20.181, against total 20.191 "
-        "(±0.0005): 0.01 apart, more than the 0.0015 their rounding allows (each value ± its "
-        "precision for every figure it comes from)"
+        "exports 8.676 (±0.0005) + imports 11.505 (±0.0005) = 20.181 against total 20.191 "
+        "(±0.0005): 0.01 apart, more than the 0.0015 their rounding allows (± for each figure "
+        "a value comes from)"
     )
 
 

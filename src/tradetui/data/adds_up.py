@@ -73,16 +73,16 @@ def explain(row: dict) -> str:
 
     def part(flow: str) -> str:
         figures = row[f"inputs_{flow}"]
-        source = f" from {figures} figures" if figures > 1 else ""
+        source = f", {figures} figures" if figures > 1 else ""
         return f"{_NAMES[flow]} {row[f'value_{flow}']:g} (±{row[f'precision_{flow}']:g}{source})"
 
     total = row["value_export"] + row["value_import"]
     gap = abs(row["difference"])
     verdict = "more than" if not row["adds_up"] else "within"
     return (
-        f"{part(schema.EXPORT)} + {part(schema.IMPORT)} = {total:.6g}, against "
+        f"{part(schema.EXPORT)} + {part(schema.IMPORT)} = {total:.6g} against "
         f"{part(schema.TOTAL)}: {gap:.3g} apart, {verdict} the {row['allowed']:.3g} their "
-        "rounding allows (each value ± its precision for every figure it comes from)"
+        "rounding allows (± for each figure a value comes from)"
     )
 
 

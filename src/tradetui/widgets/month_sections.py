@@ -42,16 +42,19 @@ METHODS = {
     "ytd_less_months": "year-to-date figures less the other months they cover (see the note)",
 }
 
-# A precision this coarse shows at the screen's one decimal; finer ones are not mentioned.
+# Values are shown to one decimal (±0.05 bn): only a coarser precision is worth saying.
 SHOWN_PRECISION = 0.05
+# A gap between exports + imports and the total that shows at one decimal.
+SHOWN_GAP = 0.05
 WARNING = "bold yellow"
 
 
 def plus_minus(precision: float | None) -> Text:
-    """'±0.5' for a value known only to within half a billion; '' when finer than shown."""
-    if precision is None or precision < SHOWN_PRECISION - 1e-12:
+    """'±0.5' for a value known only to within half a billion; '' when the one decimal
+    shown already says as much."""
+    if precision is None or precision <= SHOWN_PRECISION + 1e-12:
         return Text("")
-    return Text(f"±{precision:g}", style=DIM)
+    return Text(f" ±{precision:g}", style=DIM)
 
 
 def number(value: float | None) -> Text:
@@ -106,8 +109,7 @@ def flows(details: MonthDetails) -> RenderableType:
     names = flow_names(details)
     precision = dict(zip(details.provenance["flow"], details.provenance["precision"], strict=True))
     coarse = any(plus_minus(p).plain for p in precision.values())
-    headers = ["Flow", "Value", *(["±"] if coarse else []), "YoY", f"YTD {details.ytd_label}"]
-    table = _table(*headers, right=tuple(range(1, len(headers))))
+    table = _table("Flow", "Value", "YoY", f"YTD {details.ytd_label}", right=(1, 2, 3))
     rows = (
         ("export", details.export, details.yoy_export, details.ytd_export),
         ("import", details.import_, details.yoy_import, details.ytd_import),
@@ -116,8 +118,8 @@ def flows(details: MonthDetails) -> RenderableType:
     )
     for flow, value, yoy, ytd in rows:
         cells = [Text(names[flow], style="bold" if flow == "total" else ""), number(value)]
-        if coarse:
-            cells.append(plus_minus(precision.get(flow)) if value is not None else Text(""))
+        if value is not None:
+            cells[1].append_text(plus_minus(precision.get(flow)))
         if flow == "total" and details.flows_add_up is False:
             cells[1].append(" ≠", style=WARNING)
         table.add_row(*cells, growth(yoy) if flow != "balance" else Text(""), number(ytd))
@@ -131,7 +133,7 @@ def flows(details: MonthDetails) -> RenderableType:
     if details.flows_add_up is False:
         notes.append("Flows do not add up: ", style=WARNING)
         notes.append(f"{details.flow_sum_text}.\n")
-    elif details.flow_sums is not None and abs(details.flow_sums["difference"]) > 0.0015:
+    elif details.flow_sums is not None and abs(details.flow_sums["difference"]) >= SHOWN_GAP:
         notes.append(f"Flows add up within their rounding: {details.flow_sum_text}.\n", style=DIM)
     notes.append("Balance: ")
     notes.append_text(number(details.balance))
