@@ -145,19 +145,18 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         if granularity != "year":
             share = row.get("share_of_year")
             # A Jan–Feb release is two months: its share says so, its rank is per month.
-            span = f" ({row['months']} mo)" if row.get("months", 1) > 1 else ""
+            several = row.get("months", 1) > 1
+            note = self._style("note")
             grid.add_row(
                 "Share of year",
-                Text(f"{number(share)}%{span}") if share is not None else self._value(None),
-                "",
+                Text(f"{number(share)}%") if share is not None else self._value(None),
+                Text(f"{row['months']} months", style=note) if several else "",
             )
             rank = row.get("rank")
             grid.add_row(
                 "Rank in year",
-                Text(f"{rank} of {row['ranked']}" + (" a month" if span else ""))
-                if rank is not None
-                else self._value(None),
-                "",
+                Text(f"{rank} of {row['ranked']}") if rank is not None else self._value(None),
+                Text("per month", style=note) if several else "",
             )
         parts = [heading, grid, self._balance_note(loaded, balance)]
         mirror = self._mirror(loaded, row) if granularity == "month" else None
