@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tradetui import __version__
+from tradetui import __version__, article_cli
 from tradetui.data.errors import DataError, first_line
 from tradetui.data.text import json_visible, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
@@ -282,6 +282,7 @@ examples:
         help="claims file (.toml) or a folder of them (default: the shipped claims)",
     )
     check_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+    article_cli.add_options(check_cmd)
     check_cmd.set_defaults(run=_check)
 
     export_cmd = commands.add_parser(
@@ -639,6 +640,8 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.article is not None:
+        return article_cli.check_article(args)
     from tradetui.data import claims
     from tradetui.data.load import load_dataset
 

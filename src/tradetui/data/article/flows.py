@@ -1,0 +1,217 @@
+"""Trade flows named in a sentence, read as written: total, a direction, or a balance.
+
+A direction is told from who exports or imports and from/to whom ("China imported … from
+Russia" is Russia→China whatever the figure). Without a country, exports are the
+reporter's (customs figures are the reporter's), imports the reporter's from the partner.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Names of the pair's countries and of others, as news text writes them.
+NAMES: dict[str, tuple[str, ...]] = {
+    "CHN": ("People's Republic of China", "People’s Republic of China", "PRC", "Chinese",
+            "China", "Beijing"),
+    "RUS": ("Russian Federation", "Russian", "Russia", "Moscow"),
+}  # fmt: skip
+OTHER_COUNTRIES = (
+    "United States", "U.S.", "US", "USA", "America", "American", "European Union", "EU",
+    "India", "Indian", "Japan", "Japanese", "South Korea", "Korea", "Korean", "Germany",
+    "German", "Kazakhstan", "Mongolia", "Turkey", "Türkiye", "Brazil", "Ukraine", "Iran",
+    "Saudi Arabia", "Vietnam", "Australia", "Britain", "UK", "Canada", "Mexico", "ASEAN",
+    "Taiwan", "Belarus", "Uzbekistan", "North Korea", "France", "Italy",
+)  # fmt: skip
+_OUT = (
+    r"export(?:s|ed|ing)?|suppl(?:ies|ied|y|ying)|deliver(?:ies|ed|ing|y)|shipments?|shipped|"
+    r"sales|sold"
+)
+_IN = r"import(?:s|ed|ing)?|purchas(?:es|ed|ing)|bought|buying"
+_BOTH = re.compile(
+    r"\b(?:combined\s)?(?:imports\sand\sexports|exports\sand\simports)\b", re.IGNORECASE
+)
+_WORLD = re.compile(
+    r"\b(?:overall|global|worldwide|to\sthe\sworld|foreign\strade|with\sall|total\sexports|"
+    r"total\simports|outbound\sshipments\sas\sa\swhole)\b",
+    re.IGNORECASE,
+)
+
+
+def _names(code: str) -> str:
+    return "|".join(re.escape(n) for n in NAMES[code])
+
+
+@dataclass(frozen=True)
+class FlowMention:
+    start: int
+    end: int
+    text: str
+    flow: str  # total | balance | XXX->YYY | world | other
+    side: int | None = None  # balance: +1 in the reporter's favour, -1 the partner's
+    sign_only: bool = False  # "the balance favours Russia": a side without a figure
+
+
+class Reader:
+    """Flow mentions for one pair (reporter, partner), e.g. ("CHN", "RUS")."""
+
+    def __init__(self, reporter: str, partner: str) -> None:
+        self.reporter, self.partner = reporter, partner
+        country = "|".join(f"(?P<{c}>{_names(c)})" for c in (reporter, partner))
+        self._country = re.compile(rf"\b(?:{country})\b(?:['’]s)?")
+        agent = rf"(?:(?:{_names(reporter)}|{_names(partner)})(?:['’]s)?)"
+        self._direction = re.compile(
+            rf"(?P<agent>{agent}\s(?:(?:has|have|had|was|were)\s)?(?:(?:total|overall|outbound|"
+            rf"inbound|goods|merchandise|crude|energy)\s)?)?(?P<word>\b(?:{_OUT}|{_IN})\b)",
+            re.IGNORECASE,
+        )
+        self._other = re.compile(
+            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in OTHER_COUNTRIES) + r")(?![\w])"
+        )
+        self._balance = re.compile(
+            r"\b(?:trade\s)?(?:balance|surplus|deficit)s?\b|\bfavou?r(?:s|ed|ing)?\b",
+            re.IGNORECASE,
+        )
+        self._total = re.compile(
+            r"\b(?:trade|turnover|commerce|two-way|bilateral|exchanges?)\b",
+            re.IGNORECASE,
+        )
+
+    def code(self, name: str) -> str:
+        for code in (self.reporter, self.partner):
+            if re.fullmatch(rf"(?:{_names(code)})(?:['’]s)?", name.strip(), re.IGNORECASE):
+                return code
+        raise ValueError(name)
+
+    def other(self, code: str) -> str:
+        return self.partner if code == self.reporter else self.reporter
+
+    def find(self, sentence: str) -> list[FlowMention]:
+        found: list[FlowMention] = []
+        taken: list[tuple[int, int]] = []
+        both = [
+            FlowMention(m.start(), m.end(), m.group(0), "total") for m in _BOTH.finditer(sentence)
+        ]
+        for mention in (*both, *self._balances(sentence), *self._directions(sentence)):
+            if not any(a < mention.end and mention.start < b for a, b in taken):
+                found.append(mention)
+                taken.append((mention.start, mention.end))
+        for match in self._total.finditer(sentence):
+            if any(a <= match.start() < b for a, b in taken):
+                continue
+            after = sentence[match.end() : match.end() + 30]
+            if re.match(r"\s(?:balance|surplus|deficit)", after, re.IGNORECASE):
+                continue
+            found.append(FlowMention(match.start(), match.end(), match.group(0), "total"))
+        for match in self._other.finditer(sentence):
+            found.append(FlowMention(match.start(), match.end(), match.group(0), "other"))
+        return sorted(found, key=lambda m: m.start)
+
+    def _directions(self, sentence: str) -> list[FlowMention]:
+        out: list[FlowMention] = []
+        for match in self._direction.finditer(sentence):
+            word = match.group("word").lower()
+            outbound = re.fullmatch(_OUT, word) is not None
+            agent = match.group("agent")
+            agent_code = self.code(_agent_name(agent)) if agent else None
+            tail = _clause_tail(sentence, match.end())
+            source = destination = None
+            end = match.end()
+            counter = re.search(
+                rf"^(?:\s(?:of|worth|valued\sat|totall?ing|amounting\sto|reaching|\S+))*?"
+                rf"\s(?P<prep>from|to|into|of)\s(?:the\s)?(?P<c>{_names(self.reporter)}|"
+                rf"{_names(self.partner)})\b",
+                tail,
+                re.IGNORECASE,
+            )
+            if counter:
+                code = self.code(counter.group("c"))
+                prep = counter.group("prep").lower()
+                if prep in ("from", "of"):
+                    source = code
+                else:
+                    destination = code
+                end = match.end() + counter.end()
+            if outbound:
+                source = agent_code or source
+            else:
+                destination = agent_code or destination
+            if source is None and destination is None:
+                world = _WORLD.search(tail) or (agent_code and _WORLD.search(sentence))
+                if agent_code is None and world:
+                    continue
+                source = self.reporter if outbound else self.partner
+            if source is None:
+                source = self.other(destination)  # type: ignore[arg-type]
+            if destination is None:
+                destination = self.other(source)
+            flow = f"{source}->{destination}" if source != destination else "other"
+            start = match.start()
+            out.append(FlowMention(start, end, sentence[start:end], flow))
+        return out
+
+    def _balances(self, sentence: str) -> list[FlowMention]:
+        out: list[FlowMention] = []
+        for match in self._balance.finditer(sentence):
+            word = match.group(0).lower()
+            before = sentence[max(0, match.start() - 40) : match.start()]
+            after = sentence[match.end() : match.end() + 50]
+            holder: str | None = None
+            deficit = "deficit" in word
+            owner = self._country.search(before[-30:] + " ") if not word.startswith("fav") else None
+            favoured = re.match(
+                rf"^\s(?:of\s)?(?:the\s)?(?P<c>{_names(self.reporter)}|{_names(self.partner)})",
+                after,
+                re.IGNORECASE,
+            )
+            favour_of = re.search(
+                rf"in\s(?:(?P<c1>{_names(self.reporter)}|{_names(self.partner)})['’]s\sfavou?r|"
+                rf"favou?r\sof\s(?P<c2>{_names(self.reporter)}|{_names(self.partner)}))",
+                after,
+                re.IGNORECASE,
+            )
+            with_whom = re.match(
+                rf"^\s(?:\S+\s){{0,2}}with\s(?P<c>{_names(self.reporter)}|{_names(self.partner)})",
+                after,
+                re.IGNORECASE,
+            )
+            if word.startswith("fav"):
+                if not favoured:
+                    continue
+                holder, deficit = self.code(favoured.group("c")), False
+            elif favour_of:
+                holder = self.code(favour_of.group("c1") or favour_of.group("c2"))
+                deficit = False
+            elif (owner and before.rstrip().endswith(owner.group(0).rstrip())) or (
+                owner and re.search(r"(?:['’]s|\strade)\s*$", before)
+            ):
+                holder = self.code(owner.group(0))
+            elif with_whom:
+                holder = self.other(self.code(with_whom.group("c")))
+            side = None
+            if holder is not None:
+                favours_reporter = (holder == self.reporter) != deficit
+                side = 1 if favours_reporter else -1
+            sign_only = word.startswith("fav") or favour_of is not None
+            out.append(
+                FlowMention(match.start(), match.end(), match.group(0), "balance", side, sign_only)
+            )
+        return out
+
+
+def _agent_name(agent: str) -> str:
+    words = re.sub(
+        r"\s(?:has|have|had|was|were|total|overall|outbound|inbound|goods|merchandise|crude|"
+        r"energy)\s*$",
+        "",
+        agent.strip(),
+        flags=re.IGNORECASE,
+    )
+    return re.sub(r"\s(?:has|have|had|was|were)$", "", words.strip(), flags=re.IGNORECASE)
+
+
+def _clause_tail(sentence: str, start: int) -> str:
+    """The rest of the clause after start (to a semicolon or ', while' / ', and')."""
+    tail = sentence[start : start + 120]
+    cut = re.search(r";|,\s(?:while|whereas|and|but)\s|\swhile\s|\swhereas\s", tail)
+    return tail[: cut.start()] if cut else tail

@@ -1,0 +1,439 @@
+"""One reading per trade figure of an article, and a reason for every number skipped.
+
+A reading is what the sentence states, as written: the figure, its period, its flow
+(direction as written, so a swapped direction reaches the checker as written) and its
+metric. Numbers that are not the pair's goods trade (dates, years, ranks, tonnes,
+yuan sums, other countries' trade, shares of settlements) are listed with the reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from tradetui.data.article import figures, flows, sentences, when
+from tradetui.data.article.source import ArticleText
+
+_CURRENCY_NAMES = {"CNY": "yuan", "GBP": "pounds", "EUR": "euros", "RUB": "roubles"}
+_NOT_TRADE = re.compile(
+    r"\b(?P<w>bonds?|loans?|credit|investments?|invested|GDP|gross\sdomestic\sproduct|deals?|"
+    r"contracts?|funds?|reserves|budget|capital|capitali[sz]ation|settlements?|payments|"
+    r"projects?|revenues?|profits?|debt|spending|stake|population|inflation|interest\srate|"
+    r"pipeline|capacity|production|output|market\sshare)\b",
+    re.IGNORECASE,
+)
+_QUANTITY = re.compile(
+    r"^\s?(?:million\s|billion\s|thousand\s)?(?P<u>tonnes|tons|tonne|ton|t|barrels|bpd|"
+    r"cubic\smet(?:re|er)s|bcm|m3|kilomet(?:re|er)s|km|miles|units|cars|vehicles|people|"
+    r"containers|trains|flights|companies|times|days|years|hours|visits?|agreements|documents)\b",
+    re.IGNORECASE,
+)
+_UP = (
+    r"ris(?:e|es|ing)|rose|gr[eo]w(?:s|th|ing|n)?|gain(?:s|ed|ing)?|increas(?:e|es|ed|ing)|up|"
+    r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?|higher|more|"
+    r"expan(?:d|ded|ding|sion)|add(?:ed|ing)?|advanc(?:e|ed|ing)|rebound(?:ed|ing)?|"
+    r"boost(?:ed|ing)?|above|spik(?:e|ed|ing)|swung\sback\sto\sgrowth"
+)
+_DOWN = (r"f[ae]ll(?:s|ing|en)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|drop(?:s|ped)?|"
+         r"shr[iau]nk(?:s)?|contract(?:ed|ion)|lower|loss|slump(?:ed)?|sli[dp](?:ped)?|"
+         r"plung(?:e|ed)|less|reduc(?:ed|tion)|tumbl(?:e|ed)|sank|sink|below")  # fmt: skip
+_SIGN_WORD = re.compile(rf"\b(?P<up>{_UP})\b|\b(?P<down>{_DOWN})\b", re.IGNORECASE)
+_MONTH_ON_MONTH = re.compile(
+    r"month[\s-]on[\s-]month|\bm/m\b|\bmom\b|from\sthe\sprevious\smonth|quarter[\s-]on[\s-]"
+    r"quarter|from\sthe\sprevious\squarter|sequential",
+    re.IGNORECASE,
+)
+_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s(?P<d>\d{1,2})(?:st|nd|rd|"
+    r"th)?\b|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
+    r"Sep|Oct|Nov|Dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+)
+_OF_TRADE = re.compile(
+    r"^\s?of\s(?:the\s)?(?:(?:bilateral|total|mutual|their|overall)\s)?(?:trade|turnover)\b",
+    re.IGNORECASE,
+)
+_RANK = re.compile(r"(?:\bNo\.\s?|#|\branked\s|\brank\s|\bplace\s)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One trade figure as the article states it; offsets are in the article text."""
+
+    sentence: sentences.Sentence
+    start: int
+    end: int
+    figure_text: str
+    metric: str  # value | yoy_pct | share_pct
+    flow: str  # total | balance | XXX->YYY
+    flow_text: str
+    period: tuple[str, str] | None  # (first month, last month), None when unknown
+    period_text: str  # the words the period was read from (or where it was carried from)
+    value: str | None  # the stated number, as written, signed for growth; None: sign only
+    unit: str  # USD bn | USD mn | pct
+    approx: bool
+    qualifier: str | None
+    sign: str | None = None  # a sign-only balance: "negative" or "positive"
+    problem: str | None = None  # why the checker cannot take it
+
+
+@dataclass(frozen=True)
+class Skipped:
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass
+class ArticleReading:
+    name: str
+    text: str
+    published: date | None
+    published_from: str  # "--published", "the article", "unknown"
+    pair: tuple[str, str]
+    readings: list[Reading] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+Period = tuple[tuple[str, str] | None, str]  # (months or None when unknown, words read)
+
+
+@dataclass
+class _Carry:
+    """What a sentence hands to the next: its period, and its last flow for 'That's …'."""
+
+    period: Period | None = None
+    flow: flows.FlowMention | None = None
+
+
+# A sentence that goes on about the figure before it ("That's 19.8% higher").
+_BACK_REFERENCE = re.compile(
+    r"^(?:That|This|It|Which|The\s(?:figure|increase|rise|growth|drop|decline))(?:['’]s|\s)",
+)
+
+
+def read(
+    article: ArticleText, pair: tuple[str, str], published: date | None = None
+) -> ArticleReading:
+    """Every trade figure of the article as a reading; every other number as skipped."""
+    found = published or article.found_date
+    origin = "--published" if published else ("the article" if found else "unknown")
+    result = ArticleReading(article.name, article.text, found, origin, pair)
+    flow_reader = flows.Reader(*pair)
+    context = when.Context(found)
+    furniture = [(f.start, f.end) for f in article.furniture]
+    for item in article.furniture:
+        result.skipped.append(Skipped(item.start, item.end, item.text, "page furniture"))
+    carry = _Carry()
+    for sentence in sentences.split(article.text):
+        if any(a <= sentence.start < b for a, b in furniture):
+            continue
+        carry = _read_sentence(sentence, flow_reader, context, carry, result)
+    result.skipped.sort(key=lambda s: s.start)
+    return result
+
+
+def _read_sentence(
+    sentence: sentences.Sentence,
+    flow_reader: flows.Reader,
+    context: when.Context,
+    carry: _Carry,
+    result: ArticleReading,
+) -> _Carry:
+    text, base = sentence.text, sentence.start
+    periods = when.find(text, context)
+    mentions = flow_reader.find(text)
+    found = figures.find(text)
+    if not mentions and carry.flow is not None and _BACK_REFERENCE.match(text):
+        # At offset -1: the flow of the sentence before, so it counts as preceding the figure.
+        mentions = [flows.FlowMention(-1, -1, carry.flow.text, carry.flow.flow, carry.flow.side)]
+    carried = (
+        (carry.period[0], f"{carry.period[1]} (from an earlier sentence)") if carry.period else None
+    )
+    used: list[tuple[int, int]] = []
+    respectively = _respectively(text, found, mentions)
+    chosen = [respectively.get(i) or _flow_for(text, f, mentions) for i, f in enumerate(found)]
+    last_period = carry.period
+    sign: int | None = None  # of the growth rate before: "exports rose 5% and imports 8%"
+    for index, figure in enumerate(found):
+        used.append((figure.start, figure.end))
+        previous_end = found[index - 1].end if index else 0
+        period = _period_for(index, found, chosen, periods) or carried
+        outcome = _reading(sentence, figure, chosen[index], period, text, previous_end, sign)
+        if isinstance(outcome, str):
+            result.skipped.append(
+                Skipped(base + figure.start, base + figure.end, text[figure.start : figure.end],
+                        outcome)
+            )  # fmt: skip
+            continue
+        result.readings.append(outcome)
+        if outcome.metric == "yoy_pct" and outcome.value:
+            sign = -1 if outcome.value.startswith("-") else 1
+        if outcome.period is not None:
+            last_period = (outcome.period, period[1] if period else "")
+    balance_with_figure = any(
+        r.flow == "balance" and r.sentence is sentence for r in result.readings
+    )
+    for mention in mentions:
+        if mention.flow == "balance" and mention.sign_only and not balance_with_figure:
+            period = _nearest_period(mention.start, periods) or carried
+            reading = _sign_reading(sentence, mention, period, mentions)
+            result.readings.append(reading)
+    _skip_numbers(sentence, used, periods, result)
+    own = [p for p in periods if not p.base and p.first]
+    if own and not found:
+        last_period = ((own[-1].first, own[-1].last), own[-1].text)  # type: ignore[assignment]
+    named = [m for m in mentions if m.flow != "other" and m.start >= 0]
+    return _Carry(last_period, named[-1] if named else None)
+
+
+_CARRIED = " (from an earlier sentence)"
+
+
+def _carried_text(text: str) -> str:
+    return text if text.endswith(_CARRIED) else text + _CARRIED
+
+
+def _respectively(
+    text: str, found: list[figures.Figure], mentions: list[flows.FlowMention]
+) -> dict[int, flows.FlowMention]:
+    """'A and B … $x and $y respectively': figures matched to flows in order."""
+    if "respectively" not in text.lower() or not found:
+        return {}
+    before = [m for m in mentions if m.end <= found[0].start and m.flow != "other"]
+    money = [i for i, f in enumerate(found) if f.kind == "money"]
+    if len(before) < 2 or len(money) != len(before):
+        return {}
+    return dict(zip(money, before, strict=True))
+
+
+def _clause_bounds(text: str, position: int) -> tuple[int, int]:
+    breaks = [m.end() for m in re.finditer(r";|\swhile\s|\swhereas\s|,\sas\s|\sbut\s", text)]
+    start = max([b for b in breaks if b <= position], default=0)
+    end = min([b for b in breaks if b > position], default=len(text))
+    return start, end
+
+
+def _flow_for(
+    text: str, figure: figures.Figure, mentions: list[flows.FlowMention]
+) -> flows.FlowMention | None:
+    start, end = _clause_bounds(text, figure.number_start)
+    inside = [m for m in mentions if start <= m.start < end]
+    spanning = [m for m in inside if m.start <= figure.start and m.end >= figure.end]
+    if spanning:
+        return spanning[-1]
+    before = [m for m in inside if m.end <= figure.start]
+    if before:
+        # A direction beats a general "trade" named before it in the same clause.
+        directional = [m for m in before if m.flow not in ("total",)]
+        last = before[-1]
+        if last.flow == "total" and directional and directional[-1].flow != "other":
+            return last
+        return last
+    after = [m for m in inside if m.start >= figure.end]
+    if after:
+        return after[0]
+    earlier = [m for m in mentions if m.end <= figure.start]
+    if earlier:
+        return earlier[-1]
+    later = [m for m in mentions if m.start >= figure.end]
+    return later[0] if later else None
+
+
+def _nearest_period(position: int, periods: list[when.Mention]) -> Period | None:
+    own = [p for p in periods if not p.base]
+    if not own:
+        return None
+    nearest = min(own, key=lambda p: min(abs(p.end - position), abs(p.start - position)))
+    return ((nearest.first, nearest.last) if nearest.first else None, nearest.text)
+
+
+def _tight(mention: when.Mention, figure: figures.Figure) -> bool:
+    """The period follows the figure at once ("$240.1 billion in 2023"): it is that figure's."""
+    return 0 <= mention.start - figure.end <= 12
+
+
+def _period_for(
+    index: int,
+    found: list[figures.Figure],
+    chosen: list[flows.FlowMention | None],
+    periods: list[when.Mention],
+) -> Period | None:
+    """The period nearest the figure, leaving out one that belongs to a figure compared with it."""
+    figure = found[index]
+    own = [p for p in periods if not p.base]
+    tight = [p for p in own if _tight(p, figure)]
+    if not tight:
+        others = [
+            j
+            for j, other in enumerate(found)
+            if j != index and other.kind == figure.kind and chosen[j] == chosen[index]
+        ]
+        own = [p for p in own if not any(_tight(p, found[j]) for j in others)]
+    candidates = tight or own
+    if not candidates:
+        return None
+
+    def distance(p: when.Mention) -> tuple[int, int]:
+        if p.end <= figure.start:
+            return figure.start - p.end, 0
+        if p.start >= figure.end:
+            return p.start - figure.end, 1
+        return 0, 0
+
+    nearest = min(candidates, key=distance)
+    return ((nearest.first, nearest.last) if nearest.first else None, nearest.text)
+
+
+def _reading(
+    sentence: sentences.Sentence,
+    figure: figures.Figure,
+    mention: flows.FlowMention | None,
+    period: Period | None,
+    text: str,
+    previous_end: int,
+    previous_sign: int | None,
+) -> Reading | str:
+    """A reading of the figure, or the reason it is not a trade claim."""
+    clause_start, clause_end = _clause_bounds(text, figure.number_start)
+    subject = text[max(clause_start, previous_end, figure.start - 100) : figure.start]
+    tail = text[figure.end : min(clause_end, figure.end + 30)]
+    noun = _NOT_TRADE.search(subject[-25:] + " " + tail[:25])
+    if noun:
+        return f"{noun.group('w')}, not goods trade"
+    if figure.kind == "money" and figure.currency not in (None, "USD"):
+        name = _CURRENCY_NAMES.get(figure.currency or "", figure.currency)
+        return f"a sum in {name}; the data is in US dollars"
+    if figure.kind == "percent":
+        if figure.points:
+            return "a change in percentage points, not a growth rate"
+        if re.search(r"\b(?:yuan|renminbi|RMB)\s(?:terms|basis)\b", text, re.IGNORECASE):
+            return "a growth rate in yuan terms; the data is in US dollars"
+        if re.match(r"^\s?of\s", tail) and not _OF_TRADE.match(tail):
+            what = " ".join(tail.split()[1:3]).rstrip(",.;")
+            return f"a share of {what}, not of the pair's trade"
+    if mention is None:
+        return "no trade flow named"
+    if mention.flow == "other":
+        return f"trade of another country ({mention.text})"
+    metric, value = "value", figure.number
+    if figure.kind == "percent":
+        share = re.match(r"^\s?of\s", tail) or re.search(r"\bshare\b", subject, re.IGNORECASE)
+        if share:
+            if "->" not in mention.flow:
+                return "a share without a direction of trade"
+            metric = "share_pct"
+        else:
+            if _MONTH_ON_MONTH.search(tail + " " + text[figure.end : clause_end]):
+                return "a change from the month before, not from a year earlier"
+            if _compared_with_month(text[figure.end : clause_end]):
+                return "a change from an earlier month, not from a year earlier"
+            sign = _growth_sign(figure, subject, tail) or previous_sign
+            if sign is None:
+                return "a percentage that is neither a growth rate nor a share"
+            metric, value = "yoy_pct", value if sign > 0 else -value
+    if mention.flow == "balance":
+        if metric != "value":
+            return "a change in the balance (its growth is not checked)"
+        if mention.side is None:
+            return "a balance whose side (whose surplus) the sentence does not say"
+        value = value * mention.side
+    start, end = sentence.start + figure.start, sentence.start + figure.end
+    resolved, period_text = period if period else (None, "")
+    problem = None
+    if resolved is None:
+        problem = (
+            f"the year of {period_text!r} cannot be told: the article has no date "
+            "(pass --published YYYY-MM-DD)"
+            if period_text
+            else "no period is named for this figure"
+        )
+    return Reading(
+        sentence, start, end, text[figure.start : figure.end], metric, mention.flow,
+        mention.text, resolved, period_text, str(value),
+        "pct" if figure.kind == "percent" else f"USD {figure.scale}",
+        figure.approx, figure.qualifier, None, problem,
+    )  # fmt: skip
+
+
+def _sign_reading(
+    sentence: sentences.Sentence,
+    mention: flows.FlowMention,
+    period: Period | None,
+    mentions: list[flows.FlowMention],
+) -> Reading:
+    resolved, period_text = period if period else (None, "")
+    # The span marked: from the balance named to the favoured country.
+    start = min(m.start for m in mentions if m.flow == "balance" and m.end <= mention.end)
+    country = re.match(
+        r"\s(?:of\s)?(?:the\s)?[\w’']+(?:\sFederation)?", sentence.text[mention.end :]
+    )
+    end = mention.end + (country.end() if country else 0)
+    problem = None if resolved else "no period is named for this balance"
+    sign = "negative" if mention.side == -1 else "positive"
+    return Reading(
+        sentence, sentence.start + start, sentence.start + end, sentence.text[start:end],
+        "value", "balance",
+        mention.text, resolved, period_text, None, "USD bn", False, None, sign, problem,
+    )  # fmt: skip
+
+
+def _compared_with_month(after: str) -> bool:
+    return bool(
+        re.search(
+            r"\b(?:compared\s(?:to|with)|from|against|than(?:\sin)?|over)\s(?:the\s)?"
+            r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+            r"December)\b(?!\s(?:19|20)\d\d)",
+            after,
+        )
+    )
+
+
+def _growth_sign(figure: figures.Figure, subject: str, tail: str) -> int | None:
+    if figure.signed:
+        return 1 if figure.signed == "+" else -1
+    after = re.match(
+        rf"^\s?(?:year[\s-]on[\s-]year\s|y/y\s|annual\s|yearly\s)?(?:(?P<up>{_UP})|(?P<down>"
+        rf"{_DOWN}))\b",
+        tail,
+        re.IGNORECASE,
+    )
+    if after:
+        return 1 if after.group("up") else -1
+    words = list(_SIGN_WORD.finditer(subject))
+    if not words:
+        return None
+    last = words[-1]
+    if last.group("down") and re.search(r"\bgrowth\b", subject[: last.start()], re.IGNORECASE):
+        return 1  # "export growth fell to 7.2 percent": the figure is the growth rate
+    return 1 if last.group("up") else -1
+
+
+def _skip_numbers(
+    sentence: sentences.Sentence,
+    used: list[tuple[int, int]],
+    periods: list[when.Mention],
+    result: ArticleReading,
+) -> None:
+    text = sentence.text
+    dates = [m.span() for m in _DATE.finditer(text)]
+    for match in figures.NUMBER_TOKEN.finditer(text):
+        start, end = match.span()
+        if any(a <= start < b for a, b in used):
+            continue
+        token = match.group(0)
+        if any(a <= start < b for a, b in dates):
+            reason = "a date"
+        elif _RANK.search(text[max(0, start - 8) : start]) or re.search(r"(?:st|nd|rd|th)$", token):
+            reason = "a rank or ordinal"
+        elif quantity := _QUANTITY.match(text[end : end + 30]):
+            reason = f"a quantity in {quantity.group('u').lower()}, not a sum of money"
+        elif re.fullmatch(r"(?:19|20)\d{2}", token):
+            inside = [p for p in periods if p.start <= start < p.end]
+            reason = f"a year (in {inside[0].text!r})" if inside else "a year"
+        elif any(p.start <= start < p.end for p in periods):
+            reason = "part of a period"
+        else:
+            reason = "a number that is not a trade figure"
+        result.skipped.append(Skipped(sentence.start + start, sentence.start + end, token, reason))
