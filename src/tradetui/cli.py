@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from tradetui import __version__, article_cli
 from tradetui.data.errors import DataError, first_line
 from tradetui.data.text import json_visible, visible
-from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
+from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN
 
 if TYPE_CHECKING:
     from tradetui.config import Config
@@ -251,15 +251,15 @@ examples:
         help="check published claims (statements of a figure) against the data",
         description=textwrap.fill(
             "Read claims from TOML files (one [[claim]] table each: text, source, period, "
-            "flow, metric, value, unit, approx; see docs/claims.md) and print for each the "
-            "stated figure, the figure from the data, the difference and a verdict: "
-            "consistent, direction-swapped (fits the opposite flow), inconsistent or "
-            "not-checkable (the data lacks the period or flow). A stated figure holds to half "
-            "a unit of its last written digit (176.4 means ±0.05), or 2% when approx = true. "
-            "A growth rate is compared with the published one for exactly that period and "
-            "flow where the data has it, else with the growth computed from the data, "
-            f"widened by a {YOY_MARGIN_PP:g} pp margin (customs compute growth "
-            "against the revised year before).",
+            "flow, metric, value or sign, unit, bound; see docs/claims.md) and print for each "
+            "the stated figure, the figure from the data, the difference and a verdict: "
+            "consistent (the data's figure or one GACC published, such as a first release), "
+            "direction-swapped (fits the opposite flow), different-basis (fits a yuan-based "
+            "figure), inconsistent or not-checkable (the data lacks the period or flow). A "
+            "stated figure holds to half a unit of its last written digit (176.4 means "
+            '±0.05), or 2% when bound = "about". A growth rate is compared with the '
+            "published one where there is one, else with the growth computed from the data "
+            "and the range its inputs' rounding and revisions allow.",
             79,
             break_on_hyphens=False,  # keeps verdict names such as not-checkable whole
         ),

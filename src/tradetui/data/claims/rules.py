@@ -1,0 +1,309 @@
+"""The verdict on each claim: which of the figures the data and GACC's pages give it fits.
+
+In order: the data's figure or any of GACC's published versions of it (a first release,
+a truncated figure), the opposite direction (direction-swapped), a yuan-based figure
+(different-basis), the same months a year earlier (inconsistent, said in a note).
+Rules and examples: docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
+
+from tradetui.data.claims.lookup import ClaimData, Row, year_earlier
+from tradetui.data.claims.model import (
+    APPROX_SHARE,
+    CONSISTENT,
+    DIFFERENT_BASIS,
+    DIRECTION_SWAPPED,
+    INCONSISTENT,
+    METRIC_UNITS,
+    NOT_CHECKABLE,
+    SHARE_TOTAL,
+    Check,
+    Claim,
+    Published,
+)
+from tradetui.data.claims.rates import computed_rate
+from tradetui.data.claims.reading import flow_codes, share_of_code
+from tradetui.data.errors import DataError
+from tradetui.data.load import Dataset
+from tradetui.data.periods import short_period_name
+
+SLACK = 1e-9  # float noise at the edge (176.45 against 176.4 at ±0.05)
+OPPOSITE = {"export": "import", "import": "export", "balance": "-balance"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A figure the claim may fit, in the claim's unit; low..high for a computed rate."""
+
+    value: float
+    low: float
+    high: float
+    kind: str  # data | release | published | computed
+    row: Row | None
+
+
+def tolerance(claim: Claim) -> float:
+    """The largest |stated − figure| still consistent at the stated precision."""
+    if claim.value is None:
+        return 0.0
+    if claim.bound in ("about", "nearly"):
+        return max(claim.half_unit, APPROX_SHARE * abs(claim.value))
+    return claim.half_unit
+
+
+def stated_range(claim: Claim) -> tuple[float, float]:
+    """The figures the claim allows: its digits, its bound ('over 200') or its sign."""
+    if claim.value is None:
+        return (
+            (math.ulp(0.0), math.inf) if claim.sign == "positive" else (-math.inf, -math.ulp(0.0))
+        )
+    value, width = claim.value, tolerance(claim)
+    return {
+        None: (value - width, value + width),
+        "about": (value - width, value + width),
+        "nearly": (value - width, value + claim.half_unit),
+        "over": (value, math.inf),
+        "under": (-math.inf, value),
+    }[claim.bound]
+
+
+def _fits(claim: Claim, candidate: Candidate) -> bool:
+    low, high = stated_range(claim)
+    slack = 0.0 if claim.value is None else SLACK
+    return candidate.high >= low - slack and candidate.low <= high + slack
+
+
+def _truncated(claim: Claim, candidate: Candidate) -> bool:
+    """'33.68' for 33.686: the figure cut, not rounded, to the claim's digits."""
+    if claim.value is None or claim.bound is not None or candidate.kind == "computed":
+        return False
+    exponent = Decimal(claim.written or "0").as_tuple().exponent
+    figure = Decimal(repr(candidate.value))
+    cut = figure.quantize(Decimal(1).scaleb(int(exponent)), rounding=ROUND_DOWN)
+    return cut == Decimal(claim.written or "0") and cut != figure
+
+
+def _scale(claim: Claim) -> float:
+    return METRIC_UNITS[claim.metric][claim.unit] or 1.0
+
+
+def _published(claim: Claim, row: Row | None) -> Published | None:
+    """The published figure in the claim's terms: its growth rate or its level."""
+    if row is None:
+        return None
+    if claim.metric == "yoy_pct":
+        if row.yoy_pct is None:
+            return None
+        shown = row.yoy_pct
+    else:
+        shown = (row.value or 0.0) * _scale(claim)
+    return Published(row.figure_id, shown, row.source_url, row.kind, row.currency)
+
+
+def candidates(
+    claim: Claim, data: ClaimData, start: str, end: str, flow: str
+) -> tuple[list[Candidate], str | None]:
+    """The figures for a reporter-side flow ('-balance': from the partner's side), and
+    why there are none."""
+    sign = -1.0 if flow == "-balance" else 1.0
+    flow = flow.lstrip("-")
+    scale = _scale(claim)
+    if claim.metric == "share_pct":
+        share = data.share(start, end, flow)
+        found = [] if share is None else [Candidate(share, share, share, "data", None)]
+        return found, data.why_missing(start, end, flow, claim.metric)
+    if claim.metric == "yoy_pct":
+        if flow == "balance":
+            return [], "growth of a balance is not computed (a balance can change sign)"
+        rates = [
+            Candidate(r.yoy_pct, r.yoy_pct, r.yoy_pct, "published", r)
+            for r in data.published_rates(start, end, flow)
+        ]
+        if rates:
+            return rates, None
+        rate = computed_rate(data, start, end, flow)
+        if rate is None:
+            return [], data.why_missing(start, end, flow, claim.metric) or (
+                "no growth rate can be computed"
+            )
+        return [Candidate(rate.value, rate.low, rate.high, "computed", None)], None
+    value = data.value(start, end, flow)
+    rows = [r for r in data.published(start, end, flow) if r.value is not None]
+    found: list[Candidate] = []
+    if value is not None:
+        same = next((r for r in rows if abs(r.value - value) < 1e-9), None)
+        scaled = sign * value * scale
+        found.append(Candidate(scaled, scaled, scaled, "data", same))
+    for row in rows:
+        if value is None or abs(row.value - value) >= 1e-9:
+            scaled = sign * row.value * scale
+            found.append(Candidate(scaled, scaled, scaled, "release", row))
+    reason = None if found else data.why_missing(start, end, flow, claim.metric)
+    return found, reason
+
+
+def _match(claim: Claim, found: list[Candidate]) -> tuple[Candidate, bool] | None:
+    """The first candidate the claim fits (data before releases), and whether by truncation."""
+    for candidate in found:
+        if _fits(claim, candidate):
+            return candidate, False
+    for candidate in found:
+        if _truncated(claim, candidate):
+            return candidate, True
+    return None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if abs(value) >= 1e-3 else f"{value:.6g}"
+
+
+def _notes(claim: Claim, match: Candidate, truncated: bool, data_value: float | None) -> list[str]:
+    notes: list[str] = []
+    row = match.row
+    if match.kind == "release" and row is not None:
+        if data_value is None:
+            notes.append(f"matches GACC's figure as published ({_number(match.value)})")
+        elif row.kind == "month":
+            notes.append(
+                f"matches the first release ({_number(match.value)}), "
+                f"later revised to {_number(data_value)}"
+            )
+        else:
+            notes.append(
+                f"matches a published version ({_number(match.value)}); "
+                f"the data has {_number(data_value)}"
+            )
+    if match.kind == "computed":
+        notes.append(
+            f"computed {match.value:.2f}%; rounding and revisions of its inputs allow "
+            f"{match.low:.2f}..{match.high:.2f}"
+        )
+    if truncated:
+        notes.append(f"{claim.written} is {_number(match.value)} truncated, not rounded")
+    return notes
+
+
+def _check(claim: Claim, data: ClaimData) -> Check:
+    flow = data.direction(claim.flow)
+    base = {"claim": claim, "tolerance": tolerance(claim)}
+    if claim.metric == "share_pct" and claim.share_of != SHARE_TOTAL:
+        country = share_of_code(claim.share_of)
+        what = claim.share_of.split(" ", 1)[1]
+        reason = (
+            f"a share of {country}'s {what} with all partners: the data holds only "
+            f"{data.reporter}–{data.partner} trade"
+        )
+        return Check(verdict=NOT_CHECKABLE, computed=None, difference=None, basis=None,
+                     reason=reason, **base)  # fmt: skip
+    found, reason = candidates(claim, data, claim.start, claim.end, flow)
+    data_value = next((c.value for c in found if c.kind in ("data", "computed")), None)
+    shown = found[0] if found else None
+    basis = None if shown is None else {"release": "published"}.get(shown.kind, shown.kind)
+    computed = None if shown is None else shown.value
+    difference = None if computed is None or claim.value is None else claim.value - computed
+    chosen_row = next((c.row for c in found if c.row is not None), None)
+    figure_id = None if shown is None or shown.row is None else shown.row.figure_id
+    base |= {"computed": computed, "difference": difference, "basis": basis, "figure_id": figure_id}
+    if shown is not None and shown.kind == "computed":
+        base |= {"low": shown.low, "high": shown.high}
+    if not found:
+        return Check(verdict=NOT_CHECKABLE, reason=reason or "the data cannot give this figure",
+                     published=None, **base)  # fmt: skip
+    matched = _match(claim, found)
+    if matched is not None:
+        candidate, truncated = matched
+        return Check(
+            verdict=CONSISTENT,
+            published=_published(claim, candidate.row or chosen_row),
+            notes=tuple(_notes(claim, candidate, truncated, data_value)),
+            **base,
+        )
+    published = _published(claim, chosen_row)
+    opposite = OPPOSITE.get(flow)
+    if opposite is not None and claim.value is not None:
+        other, _ = candidates(claim, data, claim.start, claim.end, opposite)
+        other_match = _match(claim, other)
+        if other_match is not None:
+            candidate, truncated = other_match
+            other_data = next((c.value for c in other if c.kind in ("data", "computed")), None)
+            name = (
+                f"the balance from {data.partner}'s side"
+                if opposite == "-balance"
+                else data.code(opposite)
+            )
+            return Check(
+                verdict=DIRECTION_SWAPPED,
+                published=_published(claim, candidate.row) or published,
+                opposite_flow=name,
+                opposite_value=candidate.value,
+                notes=tuple(_notes(claim, candidate, truncated, other_data)),
+                **base,
+            )
+    basis_note = _other_basis(claim, data, flow)
+    if basis_note is not None:
+        note, row = basis_note
+        return Check(verdict=DIFFERENT_BASIS, published=_published(claim, row), notes=(note,),
+                     **base)  # fmt: skip
+    notes: list[str] = []
+    if claim.value is not None:
+        before = year_earlier(claim.start), year_earlier(claim.end)
+        earlier, _ = candidates(claim, data, *before, flow)
+        earlier_match = _match(claim, earlier)
+        if earlier_match is not None:
+            notes.append(
+                f"matches the same months a year earlier ({short_period_name(*before)}: "
+                f"{_number(earlier_match[0].value)})"
+            )
+    return Check(verdict=INCONSISTENT, published=published, notes=tuple(notes), **base)
+
+
+def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row] | None:
+    """A figure in yuan terms the claim fits: a yuan growth rate or an outlet's conversion."""
+    if claim.value is None or flow == "balance":
+        return None
+    if claim.metric == "yoy_pct":
+        for row in data.yuan_rates(claim.start, claim.end, flow):
+            candidate = Candidate(row.yoy_pct, row.yoy_pct, row.yoy_pct, "published", row)
+            if _fits(claim, candidate) or _truncated(claim, candidate):
+                return (
+                    f"matches the growth in yuan ({_number(row.yoy_pct)}%), "
+                    "not GACC's dollar growth",
+                    row,
+                )
+    if claim.metric == "value":
+        for row in data.yuan_conversions(claim.start, claim.end, flow):
+            if row.value is None:
+                continue
+            scaled = row.value * _scale(claim)
+            candidate = Candidate(scaled, scaled, scaled, "release", row)
+            if _fits(claim, candidate) or _truncated(claim, candidate):
+                return (
+                    f"matches an outlet's dollar conversion of the yuan figure "
+                    f"({_number(scaled)}), not GACC's dollar figure",
+                    row,
+                )
+    return None
+
+
+def check_claims(claims: list[Claim], dataset: Dataset) -> list[Check]:
+    """A verdict per claim against the dataset's top pair.
+
+    Raises DataError (naming the claim and field) when a claim names a country code that
+    is not one of the pair's two.
+    """
+    data = ClaimData(dataset)
+    codes = {data.reporter, data.partner}
+    for claim in claims:
+        pair = flow_codes(claim.flow)
+        if pair and set(pair) != codes:
+            raise DataError(
+                f"{claim.label}: field flow: {claim.flow!r} is not a direction of the data's "
+                f"pair; expected {data.reporter}->{data.partner} or "
+                f"{data.partner}->{data.reporter}"
+            )
+    return [_check(claim, data) for claim in claims]
