@@ -15,7 +15,7 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _MONEY = re.compile(
     rf"""(?P<pre>(?:US\s?\$|USD|\$|£|€|RMB|CNY|¥)\s?)?
     (?P<num>{_NUMBER})\s?
-    (?P<scale>trillion|trln|trn|tn|billion|bln|bn|b|million|mln|mn|m)\b\.?
+    (?P<scale>trillion|trln|trn|tn|billion|bln|bn|b|million|mln|mn|m)\b
     (?:\s(?P<post>US\sdollars|U\.S\.\sdollars|dollars|USD|yuan|renminbi|RMB|euros?|pounds|rubles|roubles))?""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -41,7 +41,9 @@ _CURRENCY = {
 _QUALIFIER = re.compile(
     r"(?:\b(?P<q>about|around|roughly|approximately|approx\.?|nearly|almost|close to|some|"
     r"an estimated|estimated|more than|over|above|exceeding|in excess of|upwards of|"
-    r"less than|under|below|just over|just under|just above|just below|up to|circa|~)\s*"
+    r"less than|under|below|just over|just under|just above|just below|up to|circa|~|"
+    r"nears|nearing|approaching|approaches|tops|topped|topping|surpass(?:es|ed|ing)?|"
+    r"exceed(?:s|ed|ing)?|cross(?:es|ed|ing)?)\s*"
     r"(?:the\s|a\s|an\s)?(?:record\s|whopping\s|total\sof\s)?)$",
     re.IGNORECASE,
 )
@@ -119,4 +121,4 @@ def find(sentence: str) -> list[Figure]:
     return sorted(out, key=lambda f: f.start)
 
 
-NUMBER_TOKEN = re.compile(rf"(?<![\w.]){_NUMBER}(?:st|nd|rd|th)?(?![\w])|\b\d+(?:st|nd|rd|th)\b")
+NUMBER_TOKEN = re.compile(rf"(?<![\w.,])(?:{_NUMBER})(?:st|nd|rd|th)?(?![\w])")

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from tradetui.data.article import figures, flows, sentences, when
+from tradetui.data.article import figures, flows, growth, leftovers, sentences, when
+from tradetui.data.article.leftovers import Skipped
 from tradetui.data.article.source import ArticleText
 
 _CURRENCY_NAMES = {"CNY": "yuan", "GBP": "pounds", "EUR": "euros", "RUB": "roubles"}
@@ -23,37 +24,11 @@ _NOT_TRADE = re.compile(
     r"pipeline|capacity|production|output|market\sshare)\b",
     re.IGNORECASE,
 )
-_QUANTITY = re.compile(
-    r"^\s?(?:million\s|billion\s|thousand\s)?(?P<u>tonnes|tons|tonne|ton|t|barrels|bpd|"
-    r"cubic\smet(?:re|er)s|bcm|m3|kilomet(?:re|er)s|km|miles|units|cars|vehicles|people|"
-    r"containers|trains|flights|companies|times|days|years|hours|visits?|agreements|documents)\b",
-    re.IGNORECASE,
-)
-_UP = (
-    r"ris(?:e|es|ing)|rose|gr[eo]w(?:s|th|ing|n)?|gain(?:s|ed|ing)?|increas(?:e|es|ed|ing)|up|"
-    r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?|higher|more|"
-    r"expan(?:d|ded|ding|sion)|add(?:ed|ing)?|advanc(?:e|ed|ing)|rebound(?:ed|ing)?|"
-    r"boost(?:ed|ing)?|above|spik(?:e|ed|ing)|swung\sback\sto\sgrowth"
-)
-_DOWN = (r"f[ae]ll(?:s|ing|en)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|drop(?:s|ped)?|"
-         r"shr[iau]nk(?:s)?|contract(?:ed|ion)|lower|loss|slump(?:ed)?|sli[dp](?:ped)?|"
-         r"plung(?:e|ed)|less|reduc(?:ed|tion)|tumbl(?:e|ed)|sank|sink|below")  # fmt: skip
-_SIGN_WORD = re.compile(rf"\b(?P<up>{_UP})\b|\b(?P<down>{_DOWN})\b", re.IGNORECASE)
-_MONTH_ON_MONTH = re.compile(
-    r"month[\s-]on[\s-]month|\bm/m\b|\bmom\b|from\sthe\sprevious\smonth|quarter[\s-]on[\s-]"
-    r"quarter|from\sthe\sprevious\squarter|sequential",
-    re.IGNORECASE,
-)
-_DATE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s(?P<d>\d{1,2})(?:st|nd|rd|"
-    r"th)?\b|\b(?P<d2>\d{1,2})(?:st|nd|rd|th)?\s(?:of\s)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|"
-    r"Sep|Oct|Nov|Dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
-)
+_RATE = re.compile(r"^\s?(?:a|per|each|every)\s(?:month|year|day|week)\b|^\s?annually\b", re.I)
 _OF_TRADE = re.compile(
     r"^\s?of\s(?:the\s)?(?:(?:bilateral|total|mutual|their|overall)\s)?(?:trade|turnover)\b",
     re.IGNORECASE,
 )
-_RANK = re.compile(r"(?:\bNo\.\s?|#|\branked\s|\brank\s|\bplace\s)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,14 +50,6 @@ class Reading:
     qualifier: str | None
     sign: str | None = None  # a sign-only balance: "negative" or "positive"
     problem: str | None = None  # why the checker cannot take it
-
-
-@dataclass(frozen=True)
-class Skipped:
-    start: int
-    end: int
-    text: str
-    reason: str
 
 
 @dataclass
@@ -159,7 +126,7 @@ def _read_sentence(
     for index, figure in enumerate(found):
         used.append((figure.start, figure.end))
         previous_end = found[index - 1].end if index else 0
-        period = _period_for(index, found, chosen, periods) or carried
+        period = _period_for(index, found, chosen, periods, text) or carried
         outcome = _reading(sentence, figure, chosen[index], period, text, previous_end, sign)
         if isinstance(outcome, str):
             result.skipped.append(
@@ -180,7 +147,7 @@ def _read_sentence(
             period = _nearest_period(mention.start, periods) or carried
             reading = _sign_reading(sentence, mention, period, mentions)
             result.readings.append(reading)
-    _skip_numbers(sentence, used, periods, result)
+    result.skipped += leftovers.skip(sentence, used, periods)
     own = [p for p in periods if not p.base and p.first]
     if own and not found:
         last_period = ((own[-1].first, own[-1].last), own[-1].text)  # type: ignore[assignment]
@@ -249,9 +216,10 @@ def _nearest_period(position: int, periods: list[when.Mention]) -> Period | None
     return ((nearest.first, nearest.last) if nearest.first else None, nearest.text)
 
 
-def _tight(mention: when.Mention, figure: figures.Figure) -> bool:
+def _tight(mention: when.Mention, figure: figures.Figure, text: str) -> bool:
     """The period follows the figure at once ("$240.1 billion in 2023"): it is that figure's."""
-    return 0 <= mention.start - figure.end <= 12
+    gap = text[figure.end : max(figure.end, mention.start)]
+    return 0 <= mention.start - figure.end <= 12 and not re.search(r"[,;(]", gap)
 
 
 def _period_for(
@@ -259,21 +227,24 @@ def _period_for(
     found: list[figures.Figure],
     chosen: list[flows.FlowMention | None],
     periods: list[when.Mention],
+    text: str,
 ) -> Period | None:
     """The period nearest the figure, leaving out one that belongs to a figure compared with it."""
     figure = found[index]
     own = [p for p in periods if not p.base]
-    tight = [p for p in own if _tight(p, figure)]
+    tight = [p for p in own if _tight(p, figure, text)]
     if not tight:
         others = [
             j
             for j, other in enumerate(found)
             if j != index and other.kind == figure.kind and chosen[j] == chosen[index]
         ]
-        own = [p for p in own if not any(_tight(p, found[j]) for j in others)]
+        own = [p for p in own if not any(_tight(p, found[j], text) for j in others)]
     candidates = tight or own
     if not candidates:
         return None
+    start, end = _clause_bounds(text, figure.number_start)
+    candidates = [p for p in candidates if start <= p.start < end] or candidates
 
     def distance(p: when.Mention) -> tuple[int, int]:
         if p.end <= figure.start:
@@ -302,6 +273,14 @@ def _reading(
     noun = _NOT_TRADE.search(subject[-25:] + " " + tail[:25])
     if noun:
         return f"{noun.group('w')}, not goods trade"
+    if (
+        figure.kind == "money"
+        and figure.currency is None
+        and (quantity := leftovers.QUANTITY.match(tail))
+    ):
+        return f"a quantity in {quantity.group('u').lower()}, not a sum of money"
+    if figure.kind == "money" and _RATE.match(tail):
+        return "an average per month or year, not the figure of a period"
     if figure.kind == "money" and figure.currency not in (None, "USD"):
         name = _CURRENCY_NAMES.get(figure.currency or "", figure.currency)
         return f"a sum in {name}; the data is in US dollars"
@@ -325,11 +304,11 @@ def _reading(
                 return "a share without a direction of trade"
             metric = "share_pct"
         else:
-            if _MONTH_ON_MONTH.search(tail + " " + text[figure.end : clause_end]):
+            if growth.MONTH_ON_MONTH.search(tail + " " + text[figure.end : clause_end]):
                 return "a change from the month before, not from a year earlier"
-            if _compared_with_month(text[figure.end : clause_end]):
+            if growth.compared_with_month(text[figure.end : clause_end]):
                 return "a change from an earlier month, not from a year earlier"
-            sign = _growth_sign(figure, subject, tail) or previous_sign
+            sign = growth.sign(figure, subject, tail) or previous_sign
             if sign is None:
                 return "a percentage that is neither a growth rate nor a share"
             metric, value = "yoy_pct", value if sign > 0 else -value
@@ -377,63 +356,3 @@ def _sign_reading(
         "value", "balance",
         mention.text, resolved, period_text, None, "USD bn", False, None, sign, problem,
     )  # fmt: skip
-
-
-def _compared_with_month(after: str) -> bool:
-    return bool(
-        re.search(
-            r"\b(?:compared\s(?:to|with)|from|against|than(?:\sin)?|over)\s(?:the\s)?"
-            r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-            r"December)\b(?!\s(?:19|20)\d\d)",
-            after,
-        )
-    )
-
-
-def _growth_sign(figure: figures.Figure, subject: str, tail: str) -> int | None:
-    if figure.signed:
-        return 1 if figure.signed == "+" else -1
-    after = re.match(
-        rf"^\s?(?:year[\s-]on[\s-]year\s|y/y\s|annual\s|yearly\s)?(?:(?P<up>{_UP})|(?P<down>"
-        rf"{_DOWN}))\b",
-        tail,
-        re.IGNORECASE,
-    )
-    if after:
-        return 1 if after.group("up") else -1
-    words = list(_SIGN_WORD.finditer(subject))
-    if not words:
-        return None
-    last = words[-1]
-    if last.group("down") and re.search(r"\bgrowth\b", subject[: last.start()], re.IGNORECASE):
-        return 1  # "export growth fell to 7.2 percent": the figure is the growth rate
-    return 1 if last.group("up") else -1
-
-
-def _skip_numbers(
-    sentence: sentences.Sentence,
-    used: list[tuple[int, int]],
-    periods: list[when.Mention],
-    result: ArticleReading,
-) -> None:
-    text = sentence.text
-    dates = [m.span() for m in _DATE.finditer(text)]
-    for match in figures.NUMBER_TOKEN.finditer(text):
-        start, end = match.span()
-        if any(a <= start < b for a, b in used):
-            continue
-        token = match.group(0)
-        if any(a <= start < b for a, b in dates):
-            reason = "a date"
-        elif _RANK.search(text[max(0, start - 8) : start]) or re.search(r"(?:st|nd|rd|th)$", token):
-            reason = "a rank or ordinal"
-        elif quantity := _QUANTITY.match(text[end : end + 30]):
-            reason = f"a quantity in {quantity.group('u').lower()}, not a sum of money"
-        elif re.fullmatch(r"(?:19|20)\d{2}", token):
-            inside = [p for p in periods if p.start <= start < p.end]
-            reason = f"a year (in {inside[0].text!r})" if inside else "a year"
-        elif any(p.start <= start < p.end for p in periods):
-            reason = "part of a period"
-        else:
-            reason = "a number that is not a trade figure"
-        result.skipped.append(Skipped(sentence.start + start, sentence.start + end, token, reason))

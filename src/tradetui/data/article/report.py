@@ -19,6 +19,7 @@ VERDICT_MARKS = {
     claims.CONSISTENT: "✓",
     claims.INCONSISTENT: "✗",
     claims.DIRECTION_SWAPPED: "⇄",
+    claims.DIFFERENT_BASIS: "≠",
     claims.NOT_CHECKABLE: "?",
 }
 
@@ -61,21 +62,13 @@ def marked_text(text: str, checks: list[ArticleCheck]) -> str:
 
 
 def figure_line(check: ArticleCheck) -> str:
-    """'data 176.400 USD bn; published 176.4 (g0344): <address>'."""
+    """'data 176.400 USD bn; published g0344 (176.400 USD bn): <address>'."""
     inner = check.check
     if inner is None or inner.computed is None:
-        figure = "data —"
-    else:
-        figure = f"data {claims.format_figure(inner.claim, inner.computed)}"
-    page = check.page
-    if page is None:
-        return figure
-    metric = check.reading.metric
-    shown = (
-        f"{page.yoy_pct:+g}%" if metric == "yoy_pct" and page.yoy_pct is not None else
-        f"{page.value:g} USD bn" if page.value is not None else "—"
-    )  # fmt: skip
-    return f"{figure}; published {shown} ({page.figure_id}): {page.url}"
+        return "data —"
+    figure = f"data {claims.format_figure(inner.claim, inner.computed)}"
+    page = claims.source_line(inner)
+    return f"{figure}; published {page}" if page else figure
 
 
 def entry_lines(number: int, check: ArticleCheck, pair: tuple[str, str]) -> list[str]:
@@ -145,15 +138,6 @@ def to_json(article: ArticleReading, checks: list[ArticleCheck]) -> dict:
                 "verdict": check.verdict,
                 "why": check.why,
                 "check": claims.to_dict(check.check) if check.check else None,
-                "published_page": None
-                if check.page is None
-                else {
-                    "figure_id": check.page.figure_id,
-                    "value": check.page.value,
-                    "yoy_pct": check.page.yoy_pct,
-                    "url": check.page.url,
-                    "title": check.page.title,
-                },
             }
         )
     return {

@@ -91,7 +91,10 @@ def _main_text(name: str, page: str) -> tuple[str, date | None]:
         raise DataError(f"{name}: no article text found in this web page")
     title = getattr(document, "title", None)
     found = _iso_date(getattr(document, "date", None))
-    return (f"{title}\n\n{body}" if title else body), found
+    # The title leads the text unless the body already starts with it (as its heading).
+    if title and not body.lstrip().startswith(title.strip()):
+        body = f"{title}\n\n{body}"
+    return body, found
 
 
 def _iso_date(text: str | None) -> date | None:

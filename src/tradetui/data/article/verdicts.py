@@ -2,15 +2,14 @@
 
 A reading becomes a claims table (the claims-file format), is parsed by the claims reader
 and judged by ``check_claims``, so an article's figures follow the same rules as a claims
-file: precision from the written digits, first releases, basis, direction-swapped.
+file: precision from the written digits, bounds ("nearly", "over"), first releases,
+basis, direction-swapped, sign-only statements.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-
-import polars as pl
 
 from tradetui.data import claims
 from tradetui.data.article.reader import ArticleReading, Reading
@@ -19,16 +18,22 @@ from tradetui.data.load import Dataset
 from tradetui.data.periods import period_label
 from tradetui.data.summary import possessive, range_name
 
-
-@dataclass(frozen=True)
-class Page:
-    """A published figure the data's figure agrees with, and the page that gave it."""
-
-    figure_id: str
-    value: float | None
-    yoy_pct: float | None
-    url: str
-    title: str | None
+# The claims format's bounds for the words a writer puts before a figure.
+BOUND_OF = {
+    "about": "about", "around": "about", "roughly": "about", "approximately": "about",
+    "approx": "about", "approx.": "about", "some": "about", "an estimated": "about",
+    "estimated": "about", "circa": "about", "~": "about",
+    "nearly": "nearly", "almost": "nearly", "close to": "nearly", "just under": "nearly",
+    "just below": "nearly",
+    "more than": "over", "over": "over", "above": "over", "exceeding": "over",
+    "in excess of": "over", "upwards of": "over", "just over": "over", "just above": "over",
+    "less than": "under", "under": "under", "below": "under", "up to": "under",
+    "nears": "nearly", "nearing": "nearly", "approaching": "nearly", "approaches": "nearly",
+    "tops": "over", "topped": "over", "topping": "over", "surpass": "over",
+    "surpasses": "over", "surpassed": "over", "surpassing": "over", "exceed": "over",
+    "exceeds": "over", "exceeded": "over", "cross": "over",
+    "crosses": "over", "crossed": "over", "crossing": "over",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,6 @@ class ArticleCheck:
     check: claims.Check | None  # None when the reading cannot be checked (its problem)
     verdict: str
     why: str
-    page: Page | None  # the published figure for the reading's own period and flow
 
 
 def table(reading: Reading, source: str) -> dict:
@@ -52,12 +56,12 @@ def table(reading: Reading, source: str) -> dict:
     }
     if reading.sign is not None:
         out["sign"] = reading.sign
-        out["unit"] = reading.unit
         return out
     out["value"] = Decimal(reading.value or "0")
     out["unit"] = reading.unit
-    if reading.approx:
-        out["approx"] = True
+    bound = BOUND_OF.get(reading.qualifier or "")
+    if bound is not None:
+        out["bound"] = bound
     return out
 
 
@@ -81,7 +85,9 @@ def describe(reading: Reading, pair: tuple[str, str]) -> str:
         side = country_name(pair[1] if reading.sign == "negative" else pair[0])
         return f"{flow_name(reading.flow, pair)}, {period}, sign: in {possessive(side)} favour"
     unit = "%" if reading.unit == "pct" else f" {reading.unit}"
-    mark = "≈" if reading.approx else ""
+    mark = {"about": "≈", "nearly": "≲", "over": ">", "under": "<"}.get(
+        BOUND_OF.get(reading.qualifier or "", ""), ""
+    )
     value = reading.value or ""
     if reading.metric == "yoy_pct" and not value.startswith("-"):
         value = "+" + value
@@ -98,100 +104,56 @@ def check_article(article: ArticleReading, dataset: Dataset) -> list[ArticleChec
         for i, r in enumerate(checkable, start=1)
     ]
     results = dict(zip(map(id, checkable), claims.check_claims(parsed, dataset), strict=True))
-    published = _published(dataset, article.pair)
     out: list[ArticleCheck] = []
     for reading in article.readings:
         check = results.get(id(reading))
         if check is None:
-            out.append(
-                ArticleCheck(reading, None, claims.NOT_CHECKABLE, reading.problem or "", None)
-            )
-            continue
-        page = _page(published, reading, article.pair)
-        line = why(check, article.pair, reading.qualifier)
-        out.append(ArticleCheck(reading, check, check.verdict, line, page))
+            out.append(ArticleCheck(reading, None, claims.NOT_CHECKABLE, reading.problem or ""))
+        else:
+            out.append(ArticleCheck(reading, check, check.verdict, why(check, article.pair)))
     return out
 
 
-def _published(dataset: Dataset, pair: tuple[str, str]) -> pl.DataFrame:
-    return dataset.published.collect().filter(
-        pl.col("chosen").fill_null(False),
-        pl.col("currency") == "USD",
-        pl.col("reporter") == pair[0],
-        pl.col("partner") == pair[1],
-    )
+def _stated(claim: claims.Claim) -> str:
+    return f"{claim.written}{'%' if claim.unit == 'pct' else ' ' + claim.unit}"
 
 
-def _side(flow: str, pair: tuple[str, str]) -> str:
-    if flow in ("total", "balance"):
-        return flow
-    return "export" if flow == f"{pair[0]}->{pair[1]}" else "import"
-
-
-def _page(published: pl.DataFrame, reading: Reading, pair: tuple[str, str]) -> Page | None:
-    if reading.period is None:
-        return None
-    rows = published.filter(
-        pl.col("period_start") == reading.period[0],
-        pl.col("period_end") == reading.period[1],
-        pl.col("flow") == _side(reading.flow, pair),
-    )
-    if reading.metric == "yoy_pct":
-        rows = rows.filter(pl.col("yoy_pct").is_not_null())
-    if rows.is_empty():
-        return None
-    row = rows.row(0, named=True)
-    return Page(
-        row["figure_id"], row["value"], row["yoy_pct"], row["source_url"], row["source_title"]
-    )
-
-
-def why(check: claims.Check, pair: tuple[str, str], qualifier: str | None = None) -> str:
+def why(check: claims.Check, pair: tuple[str, str]) -> str:
     """One line saying why the verdict is what it is."""
     claim = check.claim
     if check.verdict == claims.NOT_CHECKABLE:
         return check.reason or "the data cannot give this figure"
-    if getattr(claim, "sign", None):
-        return _why_sign(check, pair)
-    data = claims.format_figure(claim, check.computed or 0.0)
-    stated = f"{claim.written}{'%' if claim.unit == 'pct' else ' ' + claim.unit}"
+    data = "—" if check.computed is None else claims.format_figure(claim, check.computed)
+    if claim.sign is not None:
+        side = country_name(pair[0] if (check.computed or 0.0) > 0 else pair[1])
+        holds = "as stated" if check.verdict == claims.CONSISTENT else "not as stated"
+        return f"the data's balance is {data}: in {possessive(side)} favour, {holds}"
     if check.verdict == claims.DIRECTION_SWAPPED:
         other = claims.format_figure(claim, check.opposite_value or 0.0)
-        return (
-            f"{stated} is {_named(check.opposite_flow, pair)} ({other}), not "
-            f"{flow_name(claim.flow, pair)} ({data})"
-        )
-    low, high = claim.value - check.tolerance, claim.value + check.tolerance
-    places = max(0, -Decimal(claim.written).as_tuple().exponent)  # type: ignore[operator]
+        opposite = check.opposite_flow or ""
+        named = flow_name(opposite, pair) if "->" in opposite else opposite
+        return f"{_stated(claim)} is {named} ({other}), not {flow_name(claim.flow, pair)} ({data})"
+    if check.verdict == claims.DIFFERENT_BASIS:
+        return check.notes[0] if check.notes else f"the data gives {data} on its own basis"
+    low, high = claims.stated_range(claim)
+    places = max(0, -int(Decimal(claim.written or "0").as_tuple().exponent))
+    shown = f"{claims.stated_short(claim)} allows {_range(low, high, places + 1)}"
     if check.verdict == claims.CONSISTENT:
-        how = f"within {claim.written} ±{check.tolerance:.4g}"
-        if claim.approx:
-            how += f" ({qualifier or 'approximate'}: 2%)"
-        basis = (
-            f" published as {data} ({check.published_figure})"
-            if check.basis == "published"
-            else f" {data}"
-        )
-        return f"the data's figure is{basis}, {how}"
-    rounded = f"{round(check.computed or 0.0, places):.{places}f}"
-    if claim.approx:
+        note = f"; {check.notes[0]}" if check.notes else ""
+        return f"the data's figure is {data}{claims.basis_note(check)}, in what {shown}{note}"
+    if claim.bound is None and check.computed is not None:
+        rounded = f"{round(check.computed, places):.{places}f}"
         return (
-            f"{stated} with its 2% allowance covers {low:.{places + 1}f} to {high:.{places + 1}f}; "
-            f"the data gives {data}"
+            f"{claim.written} stands for {_range(low, high, places + 1)}; the data gives {data}, "
+            f"which rounds to {rounded}, so {claim.written} is not a rounding of it"
         )
-    return (
-        f"{claim.written} stands for {low:.{places + 1}f} to {high:.{places + 1}f}; the data gives "
-        f"{data}, which rounds to {rounded}, so {claim.written} is not a rounding of it"
-    )
+    note = f"; {check.notes[0]}" if check.notes else ""
+    return f"{shown}; the data gives {data}{note}"
 
 
-def _named(flow: str | None, pair: tuple[str, str]) -> str:
-    if flow and "->" in flow:
-        return flow_name(flow, pair)
-    return flow or "the opposite flow"
-
-
-def _why_sign(check: claims.Check, pair: tuple[str, str]) -> str:
-    data = claims.format_figure(check.claim, check.computed or 0.0)
-    side = country_name(pair[0] if (check.computed or 0.0) > 0 else pair[1])
-    return f"the data's balance is {data}: in {possessive(side)} favour"
+def _range(low: float, high: float, places: int) -> str:
+    if low == float("-inf"):
+        return f"up to {high:.{places}f}"
+    if high == float("inf"):
+        return f"above {low:.{places}f}"
+    return f"{low:.{places}f} to {high:.{places}f}"

@@ -76,7 +76,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _BASE = re.compile(
-    r"(?:compared\s(?:to|with)|than(?:\sin)?|from|against|versus|vs\.?|relative\sto|"
+    r"(?:compared\s(?:to|with)|than(?:\sin)?|from|against|versus|vs\.?|relative\sto|since|"
     r"same\s(?:period|month|months|time)\s(?:of|in|last))\s(?:the\s)?(?:same\s(?:period|month)"
     r"\s(?:of|in)\s)?$",
     re.IGNORECASE,

@@ -1,0 +1,313 @@
+"""The article reader: figures, periods and flows as written, and numbers skipped with a reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tradetui.data.article import figures, flows, reader, sentences, source, when
+
+ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
+PAIR = ("CHN", "RUS")
+
+
+def readings(name: str, published: date | None = None) -> reader.ArticleReading:
+    return reader.read(source.read_file(str(ARTICLES / name)), PAIR, published)
+
+
+def summary(result: reader.ArticleReading) -> list[tuple]:
+    return [
+        (r.figure_text, r.metric, r.flow, r.period, r.value, r.qualifier, r.sign)
+        for r in result.readings
+    ]
+
+
+def reasons(result: reader.ArticleReading) -> dict[str, str]:
+    return {s.text: s.reason for s in result.skipped}
+
+
+JAN_OCT, OCT = ("2023-01", "2023-10"), ("2023-10", "2023-10")
+
+
+def test_dated_article_read_figure_by_figure() -> None:
+    result = readings("ten_months_2023.txt")
+    assert result.published == date(2023, 11, 7) and result.published_from == "the article"
+    assert summary(result) == [
+        ("nears $200 billion", "value", "total", JAN_OCT, "200", "nears", None),
+        ("$196.48 billion", "value", "total", JAN_OCT, "196.48", None, None),
+        ("27.7%", "yoy_pct", "total", JAN_OCT, "27.7", None, None),
+        ("52.2%", "yoy_pct", "CHN->RUS", JAN_OCT, "52.2", None, None),
+        ("$90.08 billion", "value", "CHN->RUS", JAN_OCT, "90.08", None, None),
+        ("12.4%", "yoy_pct", "RUS->CHN", JAN_OCT, "12.4", None, None),
+        ("$106.4 billion", "value", "RUS->CHN", JAN_OCT, "106.4", None, None),
+        # Russia's surplus is China's deficit: a balance is written from China's side.
+        ("about $16.3 billion", "value", "balance", JAN_OCT, "-16.3", "about", None),
+        ("$11.1 billion", "value", "RUS->CHN", OCT, "11.1", None, None),
+        ("$8.68 billion", "value", "CHN->RUS", OCT, "8.68", None, None),
+    ]
+
+
+def test_numbers_that_are_not_trade_claims_are_listed_with_a_reason() -> None:
+    found = reasons(readings("ten_months_2023.txt"))
+    assert found["7th"] == "a rank or ordinal"
+    assert found["2.1 million"] == "a quantity in barrels, not a sum of money"
+    assert found["8.2 million"] == "a quantity in tonnes, not a sum of money"
+    assert found["Some 80%"] == "settlements, not goods trade"
+    assert found["6.9%"] == "trade of another country (United States)"
+    assert found["20 billion yuan"] == "bond, not goods trade"
+    assert found["5.2%"] == "GDP, not goods trade"
+    assert found["7"] == "a date"
+
+
+def test_direction_read_as_written_even_when_it_is_wrong() -> None:
+    result = readings("nine_months_2023.txt")
+    jan_sep = ("2023-01", "2023-09")
+    assert summary(result)[3:] == [
+        ("$81.4 billion", "value", "CHN->RUS", jan_sep, "81.4", None, None),
+        ("56.9 percent", "yoy_pct", "CHN->RUS", jan_sep, "56.9", None, None),
+        ("USD 94.9bn", "value", "RUS->CHN", jan_sep, "94.9", None, None),
+        ("about 21 billion", "value", "total", ("2023-09", "2023-09"), "21", "about", None),
+        # "China imported goods from Russia worth 81.4": the wrong direction, as written.
+        ("81.4 billion dollars", "value", "RUS->CHN", jan_sep, "81.4", None, None),
+    ]
+    assert summary(result)[0][:5] == ("almost 30%", "yoy_pct", "total", jan_sep, "30")
+    assert reasons(result)["25%"] == "no trade flow named"
+
+
+def test_relative_periods_need_the_articles_date() -> None:
+    undated = readings("record_year_2023.md")
+    assert undated.published is None
+    assert "cannot be told" in (undated.readings[0].problem or "")
+    result = readings("record_year_2023.md", date(2024, 1, 13))
+    year = ("2023-01", "2023-12")
+    assert result.published_from == "--published"
+    assert summary(result) == [
+        ("$240.11 billion", "value", "total", year, "240.11", None, None),
+        ("46.9%", "yoy_pct", "CHN->RUS", year, "46.9", None, None),
+        ("12.7%", "yoy_pct", "RUS->CHN", year, "12.7", None, None),
+        ("$129.14 billion", "value", "RUS->CHN", year, "129.14", None, None),
+        ("nearly $129.1 billion", "value", "CHN->RUS", year, "129.1", "nearly", None),
+        # A sign without a figure, for the year carried from the sentences before.
+        ("balance favours Russia", "value", "balance", year, None, None, "negative"),
+        ("about $21 billion", "value", "total", ("2023-12", "2023-12"), "21", "about", None),
+    ]
+    assert reasons(result)["5"] == "a number that is not a trade figure"
+
+
+def test_last_month_year_to_date_and_averages() -> None:
+    result = readings("last_month_2025.txt", date(2025, 9, 8))
+    aug, jul = ("2025-08", "2025-08"), ("2025-07", "2025-07")
+    assert summary(result) == [
+        ("16.4%", "yoy_pct", "CHN->RUS", aug, "-16.4", None, None),
+        ("$8.55 billion", "value", "CHN->RUS", aug, "8.55", None, None),
+        ("$10.1 billion", "value", "RUS->CHN", jul, "10.1", None, None),
+        ("4.02%", "yoy_pct", "RUS->CHN", jul, "4.02", None, None),
+        ("$142 billion", "value", "total", ("2025-01", "2025-08"), "142", None, None),
+    ]
+    found = reasons(result)
+    assert found["about 19 billion"] == "an average per month or year, not the figure of a period"
+    assert found["3%"] == "a change from an earlier month, not from a year earlier"
+
+
+def test_falls_bounds_and_other_forms_of_money() -> None:
+    result = readings("year_2025_wrong.txt")
+    year = ("2025-01", "2025-12")
+    assert summary(result) == [
+        ("6.9%", "yoy_pct", "total", year, "-6.9", None, None),
+        ("$228.1 billion", "value", "total", year, "228.1", None, None),
+        ("over $230 billion", "value", "total", year, "230", "over", None),
+        ("10.4 percent", "yoy_pct", "CHN->RUS", year, "-10.4", None, None),
+        ("3.9%", "yoy_pct", "CHN->RUS", year, "-3.9", None, None),
+        ("US$124.8 bn", "value", "RUS->CHN", year, "124.8", None, None),
+        ("25.9%", "yoy_pct", "total", ("2023-01", "2023-02"), "25.9", None, None),
+        ("$33.7 billion", "value", "total", ("2023-01", "2023-02"), "33.7", None, None),
+        ("$13.34 billion", "value", "balance", ("2025-01", "2025-07"), "-13.34", None, None),
+    ]
+    found = reasons(result)
+    assert found["1"] == "a rank or ordinal" and found["6th"] == "a rank or ordinal"
+    assert found["38 billion"] == "pipeline, not goods trade"
+
+
+def test_saved_web_page_main_text_and_date() -> None:
+    result = readings("first_half_2022.html")
+    assert result.published == date(2022, 7, 14)
+    assert "Top 10 stories" not in result.text and "window.track" not in result.text
+    assert "Oil prices climb 4%" not in result.text
+    h1 = ("2022-01", "2022-06")
+    assert [r[:5] for r in summary(result)] == [
+        ("about $80.7 billion", "value", "total", h1, "80.7"),
+        ("2.1%", "yoy_pct", "CHN->RUS", h1, "2.1"),
+        ("$29.55 billion", "value", "CHN->RUS", h1, "29.55"),
+        ("48.2%", "yoy_pct", "RUS->CHN", h1, "48.2"),
+        ("$51.1 billion", "value", "RUS->CHN", h1, "51.1"),
+        ("$21.6 bn", "value", "balance", h1, "-21.6"),
+    ]
+
+
+def test_offsets_point_at_the_figure_in_the_text() -> None:
+    result = readings("ten_months_2023.txt")
+    for reading in result.readings:
+        assert result.text[reading.start : reading.end] == reading.figure_text
+        assert result.text[reading.sentence.start : reading.sentence.end] == reading.sentence.text
+    for skipped in result.skipped:
+        assert result.text[skipped.start : skipped.end] == skipped.text
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "scale", "currency", "qualifier"),
+    [
+        ("climbing to 176.5 billion dollars", "176.5", "bn", "USD", None),
+        ("worth US$94.14 bn", "94.14", "bn", "USD", None),
+        ("reached USD 21bn", "21", "bn", "USD", None),
+        ("trade of 21 billion", "21", "bn", None, None),
+        ("purchased $8.68bn", "8.68", "bn", "USD", None),
+        ("nearly 240 billion", "240", "bn", None, "nearly"),
+        ("over $200 billion", "200", "bn", "USD", "over"),
+        ("more than $93.8 billion", "93.8", "bn", "USD", "more than"),
+        ("almost $89 billion", "89", "bn", "USD", "almost"),
+        ("a record $240.11 billion", "240.11", "bn", "USD", None),
+        ("$800 million", "800", "mn", "USD", None),
+        ("1.31 trillion yuan", "1.31E+3", "bn", "CNY", None),
+        ("$114,15 billion", "114.15", "bn", "USD", None),
+        ("$1,234.5 billion", "1234.5", "bn", "USD", None),
+    ],
+)
+def test_money_as_written(
+    text: str, number: str, scale: str, currency: str | None, qualifier: str | None
+) -> None:
+    (figure,) = figures.find(text)
+    assert (figure.kind, str(figure.number), figure.scale) == ("money", number, scale)
+    assert (figure.currency, figure.qualifier) == (currency, qualifier)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("trade rose, a gain of 29.5 percent", "29.5"),
+        ("exports were up 12.7%", "12.7"),
+        ("imports fell by 6.9%", "-6.9"),
+        ("turnover saw an increase of 56.9 percent", "56.9"),
+        ("trade rose 2.8% year on year", "2.8"),
+        ("trade posted a 6.9% drop", "-6.9"),
+        ("trade was 5 per cent lower", "-5"),
+        ("trade grew +3.4%", "3.4"),
+    ],
+)
+def test_growth_as_written(text: str, value: str) -> None:
+    article = source.from_text("t", f"In 2023, {text}.")
+    (reading,) = reader.read(article, PAIR).readings
+    assert (reading.metric, reading.value) == ("yoy_pct", value)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "published", "months"),
+    [
+        ("the first three quarters of 2023", None, ("2023-01", "2023-09")),
+        ("January–September 2023", None, ("2023-01", "2023-09")),
+        ("Jan–Sept 2023", None, ("2023-01", "2023-09")),
+        ("the first nine months", date(2023, 10, 13), ("2023-01", "2023-09")),
+        ("the first half of 2022", None, ("2022-01", "2022-06")),
+        ("H1 2024", None, ("2024-01", "2024-06")),
+        ("September 2023 alone", None, ("2023-09", "2023-09")),
+        ("October", date(2023, 11, 7), ("2023-10", "2023-10")),
+        ("December", date(2024, 1, 13), ("2023-12", "2023-12")),
+        ("last year", date(2024, 1, 13), ("2023-01", "2023-12")),
+        ("2023", None, ("2023-01", "2023-12")),
+        ("the first two months of 2023", None, ("2023-01", "2023-02")),
+        ("year to date", date(2025, 9, 8), ("2025-01", "2025-08")),
+        ("10 months", date(2023, 11, 7), ("2023-01", "2023-10")),
+        ("last month", date(2025, 1, 14), ("2024-12", "2024-12")),
+        ("the first quarter of 2023", None, ("2023-01", "2023-03")),
+        ("Q3 2023", None, ("2023-07", "2023-09")),
+        ("January to May in 2023", None, ("2023-01", "2023-05")),
+        ("the first 9 months of this year", date(2024, 10, 14), ("2024-01", "2024-09")),
+    ],
+)
+def test_periods(phrase: str, published: date | None, months: tuple[str, str]) -> None:
+    mentions = [m for m in when.find(f"Trade rose in {phrase}.", when.Context(published))]
+    assert [(m.first, m.last) for m in mentions if not m.base] == [months]
+
+
+def test_periods_compared_with_are_bases_and_dates_are_not_months() -> None:
+    mentions = when.find("Trade rose 29.3% in 2022 compared with 2021.", when.Context(None))
+    assert [(m.text, m.base) for m in mentions] == [("2022", False), ("2021", True)]
+    assert when.find("Figures issued on October 13 show", when.Context(None)) == []
+
+
+def test_a_period_carries_to_the_next_sentence() -> None:
+    article = source.from_text(
+        "t", "Trade reached $100 billion in H1 2023. Within that period, exports rose 5%."
+    )
+    second = reader.read(article, PAIR).readings[1]
+    assert second.period == ("2023-01", "2023-06")
+    assert second.period_text.endswith("(from an earlier sentence)")
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        ("trade between Russia and China", "total"),
+        ("bilateral trade", "total"),
+        ("turnover", "total"),
+        ("China's exports to Russia", "CHN->RUS"),
+        ("Russia's imports from China", "CHN->RUS"),
+        ("China supplied goods to Russia", "CHN->RUS"),
+        ("deliveries from China", "CHN->RUS"),
+        ("China imported goods from Russia", "RUS->CHN"),
+        ("Russian exports to China", "RUS->CHN"),
+        ("deliveries from Russia", "RUS->CHN"),
+        ("supplies from Russia", "RUS->CHN"),
+        ("combined imports and exports", "total"),
+    ],
+)
+def test_flows(text: str, flow: str) -> None:
+    found = flows.Reader(*PAIR).find(f"In 2023 {text} grew.")
+    assert found[0].flow == flow
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("the trade balance continues to favor Russia", -1),
+        ("Russia's trade surplus reached", -1),
+        ("China's deficit with Russia widened", -1),
+        ("a surplus in China's favour", 1),
+    ],
+)
+def test_balance_sides(text: str, side: int) -> None:
+    found = [m for m in flows.Reader(*PAIR).find(text) if m.side is not None]
+    assert found[0].side == side
+
+
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "Trade hit $1.5 bln. in Jan. and the U.S. lagged.\nNext line"
+    found = sentences.split(text)
+    assert [s.text for s in found] == [
+        "Trade hit $1.5 bln. in Jan. and the U.S. lagged.",
+        "Next line",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+def test_page_furniture_is_skipped() -> None:
+    text = (
+        '{"title":"Trade"}\n\nNo time to read?\nGet a summary\n\nTrade rose 5% in 2023.\n'
+        "Previous Article\n\nMarkets rally 10% in 2023\n"
+    )
+    result = reader.read(source.from_text("t", text), PAIR)
+    assert [r.figure_text for r in result.readings] == ["5%"]
+    furniture = [s.text.split("\n")[0] for s in result.skipped if s.reason == "page furniture"]
+    assert furniture == [
+        '{"title":"Trade"}',
+        "No time to read?",
+        "Get a summary",
+        "Previous Article",
+    ]
+
+
+def test_written_digits_are_kept() -> None:
+    (figure,) = figures.find("$176.50 billion")
+    assert figure.number == Decimal("176.50") and str(figure.number) == "176.50"
