@@ -57,6 +57,11 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--force", action="store_true", help="let --claims-out replace an existing file"
     )
+    parser.add_argument(
+        "--summary",
+        action="store_true",
+        help="also print a brief of the period the article discusses, with its corrections",
+    )
 
 
 def check_article(args: argparse.Namespace) -> int:
@@ -75,12 +80,23 @@ def check_article(args: argparse.Namespace) -> int:
         raise DataError("the dataset has no trade rows to check the article against")
     reading = reader.read(article, pair, args.published)
     checks = verdicts.check_article(reading, dataset)
+    summary = None
+    if args.summary:
+        from tradetui.data.article import brief
+
+        summary = brief.brief(checks, dataset, pair)
     if out is not None:
         _write_atomic(out, report.claims_toml(reading), args.force)
     if args.json:
         import json
 
         document = report.to_json(reading, checks)
+        if summary is not None:
+            document["summary"] = {
+                "period": list(summary.period) if summary.period else None,
+                "text": summary.text,
+                "corrections": list(summary.corrections),
+            }
         sys.stdout.write(json_visible(json.dumps(document, ensure_ascii=False, indent=2)) + "\n")
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
@@ -91,6 +107,10 @@ def check_article(args: argparse.Namespace) -> int:
         )
         sys.stdout.write(body.rstrip("\n") + "\n\n")
         sys.stdout.write(visible(report.render_entries(reading, checks), newlines=True) + "\n")
+        if summary is not None:
+            from tradetui.data.article import brief
+
+            sys.stdout.write("\n" + visible(brief.render(summary), newlines=True) + "\n")
         if out is not None:
             sys.stdout.write(visible(f"claims as read written to {out}", newlines=True) + "\n")
     sys.stdout.flush()

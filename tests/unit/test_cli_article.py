@@ -165,3 +165,27 @@ def test_control_characters_in_the_article_are_shown_as_marks(
     monkeypatch.setattr("sys.stdin", io.StringIO("In 2025 trade fell 6.9%.\x1b[2J Done."))
     code, out, _ = run(capsys, "check", "--article", "-")
     assert "\x1b" not in out and "␛[2J" in out and code == 0
+
+
+def test_summary_brief_with_corrections(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--article", NINE_MONTHS, "--summary")
+    assert code == 1
+    assert "In January–September 2023, China–Russia trade totalled USD 176.4 bn" in out
+    assert "What the article gets wrong:" in out
+    assert (
+        "- the 81.4 billion dollars (Jan–Sep 2023) is China's exports to Russia, not China's "
+        "imports from Russia" in out
+    )
+    code, out, _ = run(capsys, "check", "--article", NINE_MONTHS, "--summary", "--json")
+    summary = json.loads(out)["summary"]
+    assert summary["period"] == ["2023-01", "2023-09"] and len(summary["corrections"]) == 1
+
+
+def test_summary_of_an_article_that_holds(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("In 2025, trade between China and Russia fell 6.9% to $228.1 billion.\n")
+    code, out, _ = run(capsys, "check", "--article", str(article), "--summary")
+    assert code == 0 and out.rstrip().endswith("Every figure checked holds.")
+    assert "In 2025, China–Russia trade totalled" in out
