@@ -31,7 +31,7 @@ def article_screen(pilot: Pilot) -> ArticleScreen:
 
 
 def detail(screen: ArticleScreen) -> str:
-    return str(screen.query_one("#article-detail", Static).render())
+    return str(screen.query_one("#article-detail-text", Static).render())
 
 
 async def open_with_text(pilot: Pilot, text: str) -> ArticleScreen:

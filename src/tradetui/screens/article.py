@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Static, TextArea
@@ -112,7 +112,8 @@ class ArticleScreen(Screen[None]):
                     )
                     yield TextArea(self.initial, id="article-input", soft_wrap=True)
                 yield ArticleText(id="article-view")
-            yield Static(id="article-detail")
+            with VerticalScroll(id="article-detail"):
+                yield Static(id="article-detail-text")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -174,7 +175,7 @@ class ArticleScreen(Screen[None]):
         self._show_detail(error)
 
     def _show_detail(self, error: str | None = None) -> None:
-        detail = self.query_one("#article-detail", Static)
+        detail = self.query_one("#article-detail-text", Static)
         if error:
             detail.update(Text(visible(error)))
             return
