@@ -275,6 +275,8 @@ def test_flows(text: str, flow: str) -> None:
         ("Russia's trade surplus reached", -1),
         ("China's deficit with Russia widened", -1),
         ("a surplus in China's favour", 1),
+        ("Russia posted a trade surplus of $13 billion with China", -1),
+        ("trade with Russia left China with a deficit of $13 bn", -1),
     ],
 )
 def test_balance_sides(text: str, side: int) -> None:
@@ -311,3 +313,13 @@ def test_page_furniture_is_skipped() -> None:
 def test_written_digits_are_kept() -> None:
     (figure,) = figures.find("$176.50 billion")
     assert figure.number == Decimal("176.50") and str(figure.number) == "176.50"
+
+
+def test_the_worlds_trade_and_the_us_dollar_sign_are_told_apart() -> None:
+    text = (
+        "In 2023, China's trade surplus with the world hit $823 billion. "
+        "Russian exports to China were worth US$129.14 bn in 2023."
+    )
+    result = reader.read(source.from_text("t", text), PAIR)
+    assert [(r.figure_text, r.flow) for r in result.readings] == [("US$129.14 bn", "RUS->CHN")]
+    assert reasons(result)["$823 billion"] == "trade with the whole world, not between the pair"

@@ -65,8 +65,9 @@ class Reader:
             rf"inbound|goods|merchandise|crude|energy)\s)?)?(?P<word>\b(?:{_OUT}|{_IN})\b)",
             re.IGNORECASE,
         )
+        # "US" of "US$94 bn" is a currency, not a country.
         self._other = re.compile(
-            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in OTHER_COUNTRIES) + r")(?![\w])"
+            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in OTHER_COUNTRIES) + r")(?![\w$])"
         )
         self._balance = re.compile(
             r"\b(?:trade\s)?(?:balance|surplus|deficit)s?\b|\bfavou?r(?:s|ed|ing)?\b",
@@ -158,7 +159,9 @@ class Reader:
             after = sentence[match.end() : match.end() + 50]
             holder: str | None = None
             deficit = "deficit" in word
-            owner = self._country.search(before[-30:] + " ") if not word.startswith("fav") else None
+            near = before[-30:]
+            owners = [] if word.startswith("fav") else list(self._country.finditer(near + " "))
+            owner = owners[-1] if owners else None
             favoured = re.match(
                 rf"^\s(?:of\s)?(?:the\s)?(?P<c>{_names(self.reporter)}|{_names(self.partner)})",
                 after,
@@ -182,17 +185,18 @@ class Reader:
             elif favour_of:
                 holder = self.code(favour_of.group("c1") or favour_of.group("c2"))
                 deficit = False
-            elif (owner and before.rstrip().endswith(owner.group(0).rstrip())) or (
-                owner and re.search(r"(?:['’]s|\strade)\s*$", before)
-            ):
-                holder = self.code(owner.group(0))
             elif with_whom:
                 holder = self.other(self.code(with_whom.group("c")))
+            elif owner and not re.search(r"\bwith\s(?:the\s)?$", near[: owner.start()]):
+                holder = self.code(owner.group(0))  # "Russia's surplus", "Russia posted a surplus"
             side = None
             if holder is not None:
                 favours_reporter = (holder == self.reporter) != deficit
                 side = 1 if favours_reporter else -1
             sign_only = word.startswith("fav") or favour_of is not None
+            if _WORLD.search(after) or re.match(r"^\s(?:\S+\s){0,2}with\sthe\sworld\b", after):
+                out.append(FlowMention(match.start(), match.end(), match.group(0), "world"))
+                continue
             out.append(
                 FlowMention(match.start(), match.end(), match.group(0), "balance", side, sign_only)
             )

@@ -296,6 +296,8 @@ def _reading(
         return "no trade flow named"
     if mention.flow == "other":
         return f"trade of another country ({mention.text})"
+    if mention.flow == "world":
+        return "trade with the whole world, not between the pair"
     metric, value = "value", figure.number
     if figure.kind == "percent":
         share = re.match(r"^\s?of\s", tail) or re.search(r"\bshare\b", subject, re.IGNORECASE)
