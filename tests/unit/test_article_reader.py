@@ -74,7 +74,7 @@ def test_direction_read_as_written_even_when_it_is_wrong() -> None:
         ("81.4 billion dollars", "value", "RUS->CHN", jan_sep, "81.4", None, None),
     ]
     assert summary(result)[0][:5] == ("almost 30%", "yoy_pct", "total", jan_sep, "30")
-    assert reasons(result)["25%"] == "no trade flow named"
+    assert reasons(result)["25%"] == "a forecast or target, not a figure the data holds"
 
 
 def test_relative_periods_need_the_articles_date() -> None:
@@ -323,3 +323,26 @@ def test_the_worlds_trade_and_the_us_dollar_sign_are_told_apart() -> None:
     result = reader.read(source.from_text("t", text), PAIR)
     assert [(r.figure_text, r.flow) for r in result.readings] == [("US$129.14 bn", "RUS->CHN")]
     assert reasons(result)["$823 billion"] == "trade with the whole world, not between the pair"
+
+
+def test_headline_year_earlier_world_trade_and_forecasts() -> None:
+    result = readings("two_months_2025.txt", date(2025, 3, 7))
+    jan_feb = ("2025-01", "2025-02")
+    assert [(r.figure_text, r.flow, r.period, r.value) for r in result.readings] == [
+        ("9%", "total", jan_feb, "-9"),  # the headline takes the story's period
+        ("9%", "total", jan_feb, "-9"),
+        ("$36.7 billion", "total", jan_feb, "36.7"),
+        ("$40.4 billion", "total", ("2024-01", "2024-02"), "40.4"),  # "a year earlier"
+        ("8.4%", "CHN->RUS", jan_feb, "-8.4"),
+        ("$16.3 billion", "CHN->RUS", jan_feb, "16.3"),
+        ("9.6%", "RUS->CHN", jan_feb, "-9.6"),
+        ("$20.4 billion", "RUS->CHN", jan_feb, "20.4"),
+        ("$244.8 billion", "total", ("2024-01", "2024-12"), "244.8"),
+        ("1.9%", "total", ("2024-01", "2024-12"), "1.9"),
+    ]
+    found = reasons(result)
+    assert found["2.3%"] == "trade with the whole world, not between the pair"
+    assert found["5%"] == "a forecast or target, not a figure the data holds"
+    assert found["about 20%"] == "a share of China's crude, not of the pair's trade"
+    assert found["95%"] == "payments, not goods trade"
+    assert found["10 billion yuan"] == "bonds, not goods trade"

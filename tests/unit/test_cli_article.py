@@ -27,7 +27,7 @@ def test_article_marked_in_place_and_judged(capsys: pytest.CaptureFixture[str]) 
         "from Russia (94.900 USD bn)" in out
     )
     assert "published g0344 (176.400 USD bn): https://" in out
-    assert "'25%': no trade flow named" in out
+    assert "'25%': a forecast or target, not a figure the data holds" in out
     assert out.rstrip().endswith("8 claims: 7 consistent, 1 direction-swapped")
 
 

@@ -137,10 +137,12 @@ class Reader:
                 source = agent_code or source
             else:
                 destination = agent_code or destination
+            # No partner named: "China's overall exports" are its trade with the world.
+            if counter is None and _WORLD.search(sentence[match.start() : match.end()] + tail):
+                start = match.start()
+                out.append(FlowMention(start, end, sentence[start:end], "world"))
+                continue
             if source is None and destination is None:
-                world = _WORLD.search(tail) or (agent_code and _WORLD.search(sentence))
-                if agent_code is None and world:
-                    continue
                 source = self.reporter if outbound else self.partner
             if source is None:
                 source = self.other(destination)  # type: ignore[arg-type]

@@ -10,11 +10,14 @@ _UP = (
     r"ris(?:e|es|ing|en)|rose|gr[eo]w(?:s|th|ing|n)?|gain(?:s|ed|ing)?|increas(?:e|es|ed|ing)|up|"
     r"jump(?:s|ed|ing)?|surg(?:e|es|ed|ing)|climb(?:s|ed|ing)?|soar(?:s|ed|ing)?|higher|more|"
     r"expan(?:d|ded|ding|sion)|add(?:ed|ing)?|advanc(?:e|ed|ing)|rebound(?:ed|ing)?|"
-    r"boost(?:ed|ing)?|above|spik(?:e|ed|ing)|swung\sback\sto\sgrowth"
+    r"boost(?:ed|ing)?|above|spik(?:e|ed|ing)|swung\sback\sto\sgrowth|accelerat(?:e|ed|ing)|"
+    r"swell(?:ed)?|ballooned|topp?ed|hike|improv(?:e|ed|ing)"
 )
 _DOWN = (r"f[ae]ll(?:s|ing|en)?|declin(?:e|es|ed|ing)|decreas(?:e|es|ed|ing)|down|drop(?:s|ped)?|"
          r"shr[iau]nk(?:s)?|contract(?:ed|ion)|lower|loss|slump(?:ed)?|sli[dp](?:ped)?|"
-         r"plung(?:e|ed)|less|reduc(?:ed|tion)|tumbl(?:e|ed)|sank|sink|below")  # fmt: skip
+         r"plung(?:e|ed)|less|reduc(?:ed|tion)|tumbl(?:e|ed)|sank|sink|below|slip(?:s|ped|ping)?|"
+         r"dip(?:s|ped|ping)?|eas(?:e|ed|es|ing)|retreat(?:ed|s)?|shed|plummet(?:ed|s)?|"
+         r"sagg?(?:ed|s)?|slid(?:e|es|ing)?|slowdown|cut")  # fmt: skip
 _SIGN_WORD = re.compile(rf"\b(?P<up>{_UP})\b|\b(?P<down>{_DOWN})\b", re.IGNORECASE)
 MONTH_ON_MONTH = re.compile(
     r"month[\s-]on[\s-]month|\bm/m\b|\bmom\b|from\sthe\sprevious\smonth|quarter[\s-]on[\s-]"

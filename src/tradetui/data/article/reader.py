@@ -8,6 +8,7 @@ yuan sums, other countries' trade, shares of settlements) are listed with the re
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,7 +25,16 @@ _NOT_TRADE = re.compile(
     r"pipeline|capacity|production|output|market\sshare)\b",
     re.IGNORECASE,
 )
-_RATE = re.compile(r"^\s?(?:a|per|each|every)\s(?:month|year|day|week)\b|^\s?annually\b", re.I)
+_FORECAST = re.compile(
+    r"\b(?:forecasts?|expected|expects?|expectations|estimates?|targets?|goal|aims?\sto|"
+    r"projected|predicts?|predicted)\b",
+    re.IGNORECASE,
+)
+_RATE = re.compile(
+    r"^\s?(?:a|per|each|every)\s(?:month|year|day|week)\b(?!\s(?:earlier|ago|before|later))|"
+    r"^\s?annually\b",
+    re.IGNORECASE,
+)
 _OF_TRADE = re.compile(
     r"^\s?of\s(?:the\s)?(?:(?:bilateral|total|mutual|their|overall)\s)?(?:trade|turnover)\b",
     re.IGNORECASE,
@@ -97,8 +107,29 @@ def read(
         if any(a <= sentence.start < b for a, b in furniture):
             continue
         carry = _read_sentence(sentence, flow_reader, context, carry, result)
+    result.readings = _headline_periods(result.readings)
     result.skipped.sort(key=lambda s: s.start)
     return result
+
+
+def _headline_periods(readings: list[Reading]) -> list[Reading]:
+    """A headline names no period ("trade slips 9%"): it is the story's, the first one named."""
+    if not readings:
+        return readings
+    first = readings[0].sentence
+    headline = first.start == 0 or not first.text.rstrip().endswith((".", "!", "?"))
+    later = next((r for r in readings if r.sentence is not first and r.period), None)
+    if not headline or later is None:
+        return readings
+    return [
+        dataclasses.replace(
+            r, period=later.period, period_text=f"{later.period_text} (the story's period)",
+            problem=None,
+        )
+        if r.sentence is first and r.period is None and not r.period_text
+        else r
+        for r in readings
+    ]  # fmt: skip
 
 
 def _read_sentence(
@@ -126,7 +157,8 @@ def _read_sentence(
     for index, figure in enumerate(found):
         used.append((figure.start, figure.end))
         previous_end = found[index - 1].end if index else 0
-        period = _period_for(index, found, chosen, periods, text) or carried
+        own_period, shifted = _period_for(index, found, chosen, periods, text)
+        period = own_period or carried
         outcome = _reading(sentence, figure, chosen[index], period, text, previous_end, sign)
         if isinstance(outcome, str):
             result.skipped.append(
@@ -137,7 +169,7 @@ def _read_sentence(
         result.readings.append(outcome)
         if outcome.metric == "yoy_pct" and outcome.value:
             sign = -1 if outcome.value.startswith("-") else 1
-        if outcome.period is not None:
+        if outcome.period is not None and not shifted:
             last_period = (outcome.period, period[1] if period else "")
     balance_with_figure = any(
         r.flow == "balance" and r.sentence is sentence for r in result.readings
@@ -228,12 +260,23 @@ def _period_for(
     chosen: list[flows.FlowMention | None],
     periods: list[when.Mention],
     text: str,
-) -> Period | None:
-    """The period nearest the figure, leaving out one that belongs to a figure compared with it."""
+) -> tuple[Period | None, bool]:
+    """The period nearest the figure, leaving out one that belongs to a figure compared with it.
+
+    The flag says the period was moved a year back ("… a year earlier"): the sentence's own
+    period is not that one, so it is not carried to the next sentence.
+    """
     figure = found[index]
     own = [p for p in periods if not p.base]
     tight = [p for p in own if _tight(p, figure, text)]
-    if not tight:
+    # "$40.4 billion a year earlier": the months the sentence names, one year back.
+    # A growth rate "from a year earlier" is this period's: only a level is moved back.
+    earlier = [
+        p
+        for p in periods
+        if figure.kind == "money" and p.base and p.kind == "lastyear" and _tight(p, figure, text)
+    ]
+    if not tight and not earlier:
         others = [
             j
             for j, other in enumerate(found)
@@ -242,7 +285,7 @@ def _period_for(
         own = [p for p in own if not any(_tight(p, found[j], text) for j in others)]
     candidates = tight or own
     if not candidates:
-        return None
+        return None, False
     start, end = _clause_bounds(text, figure.number_start)
     candidates = [p for p in candidates if start <= p.start < end] or candidates
 
@@ -254,7 +297,15 @@ def _period_for(
         return 0, 0
 
     nearest = min(candidates, key=distance)
-    return ((nearest.first, nearest.last) if nearest.first else None, nearest.text)
+    months = (nearest.first, nearest.last) if nearest.first else None
+    if earlier and months:
+        shifted = (_year_back(months[0]), _year_back(months[1]))
+        return (shifted, f"{nearest.text}, {earlier[0].text}"), True
+    return (months, nearest.text), False
+
+
+def _year_back(month: str) -> str:
+    return f"{int(month[:4]) - 1}{month[4:]}"
 
 
 def _reading(
@@ -273,6 +324,8 @@ def _reading(
     noun = _NOT_TRADE.search(subject[-25:] + " " + tail[:25])
     if noun:
         return f"{noun.group('w')}, not goods trade"
+    if _FORECAST.search(subject[-40:]):
+        return "a forecast or target, not a figure the data holds"
     if (
         figure.kind == "money"
         and figure.currency is None
