@@ -346,3 +346,23 @@ def test_headline_year_earlier_world_trade_and_forecasts() -> None:
     assert found["about 20%"] == "a share of China's crude, not of the pair's trade"
     assert found["95%"] == "payments, not goods trade"
     assert found["10 billion yuan"] == "bonds, not goods trade"
+
+
+def test_targets_shares_of_other_totals_and_periods_after_another_figure() -> None:
+    result = readings("record_2023_dated.txt")
+    assert result.published == date(2024, 1, 13)
+    year, jan_nov = ("2023-01", "2023-12"), ("2023-01", "2023-11")
+    assert [(r.figure_text, r.flow, r.period) for r in result.readings] == [
+        ("26.3%", "total", year),
+        ("$240.1 billion", "total", year),
+        ("$110.97 billion", "CHN->RUS", year),
+        ("46.9%", "CHN->RUS", year),
+        ("12.7%", "RUS->CHN", year),  # "Moscow's exports to Beijing"
+        ("50.2 per cent", "CHN->RUS", jan_nov),
+        ("$100.33 billion", "CHN->RUS", jan_nov),  # not the November after the next figure
+        ("13%", "CHN->RUS", ("2023-11", "2023-11")),
+    ]
+    found = reasons(result)
+    assert found["exceeded the $200 billion"] == "a forecast or target, not a figure the data holds"
+    assert found["about 5%"] == "a share of China's total, not of the pair's trade"
+    assert found["107 million"] == "a quantity in tonnes, not a sum of money"

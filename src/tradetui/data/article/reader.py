@@ -288,6 +288,10 @@ def _period_for(
         return None, False
     start, end = _clause_bounds(text, figure.number_start)
     candidates = [p for p in candidates if start <= p.start < end] or candidates
+    # A period after another figure is that figure's ("$100.33 billion, a 13% jump in November").
+    candidates = [
+        p for p in candidates if not any(figure.end <= f.start and f.end <= p.start for f in found)
+    ] or candidates
 
     def distance(p: when.Mention) -> tuple[int, int]:
         if p.end <= figure.start:
@@ -324,7 +328,7 @@ def _reading(
     noun = _NOT_TRADE.search(subject[-25:] + " " + tail[:25])
     if noun:
         return f"{noun.group('w')}, not goods trade"
-    if _FORECAST.search(subject[-40:]):
+    if _FORECAST.search(subject[-40:]) or re.match(r"^\s?(?:target|goal|mark)\b", tail):
         return "a forecast or target, not a figure the data holds"
     if (
         figure.kind == "money"

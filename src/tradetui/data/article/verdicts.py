@@ -140,6 +140,14 @@ def why(check: claims.Check, pair: tuple[str, str]) -> str:
     shown = f"{claims.stated_short(claim)} allows {_range(low, high, places + 1)}"
     if check.verdict == claims.CONSISTENT:
         note = f"; {check.notes[0]}" if check.notes else ""
+        found = check.published
+        if (
+            found is not None
+            and low <= found.value <= high
+            and not low <= (check.computed or 0) <= high
+        ):
+            held = claims.format_figure(claim, found.value)
+            return f"published as {held} ({found.figure_id}), in what {shown}{note}"
         return f"the data's figure is {data}{claims.basis_note(check)}, in what {shown}{note}"
     if claim.bound is None and check.computed is not None:
         rounded = f"{round(check.computed, places):.{places}f}"
