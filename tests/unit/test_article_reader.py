@@ -366,3 +366,21 @@ def test_targets_shares_of_other_totals_and_periods_after_another_figure() -> No
     assert found["exceeded the $200 billion"] == "a forecast or target, not a figure the data holds"
     assert found["about 5%"] == "a share of China's total, not of the pair's trade"
     assert found["107 million"] == "a quantity in tonnes, not a sum of money"
+
+
+def test_commodities_deals_currencies_and_plans_are_not_the_pairs_trade() -> None:
+    result = readings("not_trade_2023.txt")
+    nine_months = ("2023-01", "2023-09")
+    assert [(r.figure_text, r.flow, r.period) for r in result.readings] == [
+        ("29.5%", "total", nine_months),
+        ("$176.4 billion", "total", nine_months),
+    ]
+    found = reasons(result)
+    assert found["7%"] == "the trade in one commodity (car), not the pair's total"
+    assert found["12.1%"] == "the trade in one commodity (oil), not the pair's total"
+    assert found["$270 billion"] == "deal, not goods trade"
+    assert found["20%"] == found["3.6%"] == "no trade flow named"
+    assert found["4%"].startswith("a share of China's")
+    assert found["1,200"] == "a number that is not a trade figure"
+    assert found["$300 billion"] == "a forecast or target, not a figure the data holds"
+    assert found["5th"] == "a rank or ordinal" and found["13"] == "a date"

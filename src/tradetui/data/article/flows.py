@@ -28,6 +28,18 @@ _OUT = (
     r"sales|sold"
 )
 _IN = r"import(?:s|ed|ing)?|purchas(?:es|ed|ing)|bought|buying"
+# One commodity's trade ("car exports", "imports of Russian oil") is not the pair's total.
+COMMODITY = (
+    r"cars?|vehicles?|autos?|automobiles?|oil|crude|gas|LNG|coal|grain|wheat|barley|soybeans?|"
+    r"machinery|electronics|steel|aluminium|aluminum|copper|nickel|timber|wood|seafood|fish|"
+    r"pork|beef|meat|food|agricultural|farm|energy|fuel|fertili[sz]ers?|chips?|semiconductors?|"
+    r"smartphones?|phones?|trucks?|equipment|weapons?|arms|gold|diamonds?|coal|petroleum"
+)
+_COMMODITY_BEFORE = re.compile(rf"\b(?:{COMMODITY})\s$", re.IGNORECASE)
+_COMMODITY_AFTER = re.compile(
+    rf"^\s(?:of\s)?(?:(?:Russian|Chinese|China['’]s|Russia['’]s)\s)?(?:{COMMODITY})\b",
+    re.IGNORECASE,
+)
 _BOTH = re.compile(
     r"\b(?:combined\s)?(?:imports\sand\sexports|exports\sand\simports)\b", re.IGNORECASE
 )
@@ -62,7 +74,7 @@ class Reader:
         agent = rf"(?:(?:{_names(reporter)}|{_names(partner)})(?:['’]s)?)"
         self._direction = re.compile(
             rf"(?P<agent>{agent}\s(?:(?:has|have|had|was|were)\s)?(?:(?:total|overall|outbound|"
-            rf"inbound|goods|merchandise|crude|energy)\s)?)?(?P<word>\b(?:{_OUT}|{_IN})\b)",
+            rf"inbound|goods|merchandise)\s)?)?(?P<word>\b(?:{_OUT}|{_IN})\b)",
             re.IGNORECASE,
         )
         # "US" of "US$94 bn" is a currency, not a country.
@@ -113,6 +125,14 @@ class Reader:
         for match in self._direction.finditer(sentence):
             word = match.group("word").lower()
             outbound = re.fullmatch(_OUT, word) is not None
+            word_start = match.start("word")
+            goods = _COMMODITY_BEFORE.search(sentence[max(0, word_start - 25) : word_start]) or (
+                _COMMODITY_AFTER.match(sentence[match.end() : match.end() + 40])
+            )
+            if goods:
+                name = goods.group(0).split()[-1]  # "car", "oil"
+                out.append(FlowMention(match.start(), match.end(), name, "commodity"))
+                continue
             agent = match.group("agent")
             agent_code = self.code(_agent_name(agent)) if agent else None
             tail = _clause_tail(sentence, match.end())

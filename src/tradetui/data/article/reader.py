@@ -27,7 +27,7 @@ _NOT_TRADE = re.compile(
 )
 _FORECAST = re.compile(
     r"\b(?:forecasts?|expected|expects?|expectations|estimates?|targets?|goal|aims?\sto|"
-    r"projected|predicts?|predicted)\b",
+    r"projected|predicts?|predicted|hopes?|plans?|could|would|will|might|should)\b",
     re.IGNORECASE,
 )
 _RATE = re.compile(
@@ -328,7 +328,8 @@ def _reading(
     noun = _NOT_TRADE.search(subject[-25:] + " " + tail[:25])
     if noun:
         return f"{noun.group('w')}, not goods trade"
-    if _FORECAST.search(subject[-40:]) or re.match(r"^\s?(?:target|goal|mark)\b", tail):
+    future = re.match(r"^\s?(?:target|goal|mark)\b|^\s?by\s(?:the\send\sof\s)?(?:19|20)\d\d", tail)
+    if _FORECAST.search(subject[-40:]) or future:
         return "a forecast or target, not a figure the data holds"
     if (
         figure.kind == "money"
@@ -355,6 +356,8 @@ def _reading(
         return f"trade of another country ({mention.text})"
     if mention.flow == "world":
         return "trade with the whole world, not between the pair"
+    if mention.flow == "commodity":
+        return f"the trade in one commodity ({mention.text}), not the pair's total"
     metric, value = "value", figure.number
     if figure.kind == "percent":
         share = re.match(r"^\s?of\s", tail) or re.search(r"\bshare\b", subject, re.IGNORECASE)
