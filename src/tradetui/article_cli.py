@@ -64,6 +64,22 @@ def add_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def without_article(args: argparse.Namespace) -> None:
+    """Options that only mean something with --article are refused without it."""
+    given = [
+        name
+        for name, value in (
+            ("--published", args.published),
+            ("--claims-out", args.claims_out),
+            ("--force", args.force),
+            ("--summary", args.summary),
+        )
+        if value
+    ]
+    if given:
+        raise DataError(f"{', '.join(given)} only go with --article FILE")
+
+
 def check_article(args: argparse.Namespace) -> int:
     from tradetui.data import metrics
     from tradetui.data.article import reader, report, source, verdicts

@@ -642,6 +642,7 @@ def _reconcile(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     if args.article is not None:
         return article_cli.check_article(args)
+    article_cli.without_article(args)
     from tradetui.data import claims
     from tradetui.data.load import load_dataset
 

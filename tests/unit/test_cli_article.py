@@ -131,6 +131,10 @@ def test_saved_web_page(capsys: pytest.CaptureFixture[str]) -> None:
         (["--article", NINE_MONTHS, "--published", "13/10/2023"], "expected the article's date"),
         (["--article", NINE_MONTHS, "claims.toml"], "give either claims files or --article"),
         (["--article", NINE_MONTHS, "--claims-out", "out.csv"], "expected a name ending in .toml"),
+        (
+            ["--summary", "--published", "2024-01-01"],
+            "--published, --summary only go with --article",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
