@@ -54,7 +54,7 @@ async def test_a_opens_the_view_and_pasted_text_is_checked() -> None:
         assert screen.query_one(ContentSwitcher).current == "article-view"
         view = screen.query_one(ArticleText)
         shown = "\n".join(str(p.render()) for p in view.query(Static))
-        assert "81.4 billion dollars3⇄" in shown
+        assert "81.4 billion dollars³⇄" in shown
         assert "\x1b" not in shown and "␛[2J" in shown  # the article's text, literally
 
 

@@ -26,6 +26,9 @@ VERDICT_CLASS = {
 }
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
 class ArticleText(VerticalScroll, can_focus=True):
     """One Static per paragraph; ``show`` redraws them, ``current`` is the claim in focus."""
 
@@ -54,7 +57,8 @@ class ArticleText(VerticalScroll, can_focus=True):
                 paragraphs[-1].append(visible(piece), style=style)
                 if number == len(pieces) - 1:
                     mark = VERDICT_MARKS.get(segment.verdict or "", "?")
-                    paragraphs[-1].append(f"{segment.claim + 1}{mark}", style=style)
+                    number_mark = str(segment.claim + 1).translate(_SUPERSCRIPT)
+                    paragraphs[-1].append(f"{number_mark}{mark}", style=style)
         self.remove_children()
         self.mount_all(
             Static(paragraph, classes="article-paragraph" if paragraph.plain else "-blank")
