@@ -165,3 +165,18 @@ async def test_the_palette_opens_the_article_view() -> None:
         await settle(pilot)
         await press(pilot, "enter")
         assert isinstance(pilot.app.screen, ArticleScreen)
+
+
+async def test_the_articles_date_resolves_relative_periods() -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_with_text(pilot, "Trade reached a record $240.11 billion last year.")
+        assert [c.verdict for c in screen.checks] == ["not-checkable"]
+        field = screen.query_one("#article-date", Input)
+        field.value = "2024-01-13"
+        await settle(pilot)
+        assert [c.verdict for c in screen.checks] == ["consistent"]
+        assert screen.checks[0].reading.period == ("2023-01", "2023-12")
+        field.value = "13/01/2024"  # not a date: the last good one stays
+        await settle(pilot)
+        assert str(field.border_subtitle) == "YYYY-MM-DD"
+        assert [c.verdict for c in screen.checks] == ["consistent"]

@@ -8,6 +8,7 @@ period, `r` changes how the claim is read (and the verdict with it), `s` gives t
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -96,7 +97,8 @@ class ArticleScreen(Screen[None]):
         self.pair = metrics.top_pair(loaded.dataset.trade) or ("CHN", "RUS")
         self.initial = text
         self.name_shown = PASTED
-        self.found_date = None  # a web page's own date, kept when its text is re-read
+        self.found_date: date | None = None  # a web page's own date, kept when re-read
+        self.published: date | None = None  # the date typed in, which wins
         self.reading: ArticleReading | None = None
         self.checks: list[verdicts.ArticleCheck] = []
         self.current: int | None = None
@@ -106,10 +108,12 @@ class ArticleScreen(Screen[None]):
         with Horizontal(id="article-body"):
             with ContentSwitcher(initial="article-edit", id="article-switch"):
                 with Vertical(id="article-edit"):
-                    yield Input(
-                        placeholder="A file to open (.txt, .md, .html), enter; or paste below",
-                        id="article-file",
-                    )
+                    with Horizontal(id="article-fields"):
+                        yield Input(
+                            placeholder="A file to open (.txt, .md, .html), enter; or paste below",
+                            id="article-file",
+                        )
+                        yield Input(placeholder="Article date YYYY-MM-DD", id="article-date")
                     yield TextArea(self.initial, id="article-input", soft_wrap=True)
                 yield ArticleText(id="article-view")
             with VerticalScroll(id="article-detail"):
@@ -138,7 +142,7 @@ class ArticleScreen(Screen[None]):
             return
         try:
             article = source.from_text(self.name_shown, text)
-            found = reader.read(article, self.pair, self.found_date)
+            found = reader.read(article, self.pair, self.published or self.found_date)
             checks = verdicts.check_article(found, self.loaded.dataset)
         except DataError as error:
             self.post_message(self.Checked(text, None, [], str(error)))
@@ -198,6 +202,17 @@ class ArticleScreen(Screen[None]):
         text.append(visible(figure_line(check)) + "\n")
         text.append("why: " + visible(check.why))
         detail.update(text)
+
+    @on(Input.Changed, "#article-date")
+    def _dated(self, event: Input.Changed) -> None:
+        text = event.value.strip()
+        try:
+            self.published = date.fromisoformat(text) if text else None
+        except ValueError:
+            event.input.border_subtitle = Text("YYYY-MM-DD")
+            return
+        event.input.border_subtitle = None
+        self.check(self.query_one("#article-input", TextArea).text)
 
     # --- files ---------------------------------------------------------------------
 

@@ -43,9 +43,12 @@ class ReadingScreen(ModalScreen[Reading | None]):
             body.border_title = Text("How this claim is read")
             body.border_subtitle = Text("enter / ctrl+s use · escape cancel")
             yield Static(Text(visible(self.reading.sentence.text)), id="reading-sentence")
+            yield Static("Period", classes="reading-label")
             yield Input(period, placeholder=PERIOD_HINT, id="reading-period")
+            yield Static("Flow", classes="reading-label")
             yield Select([(f, f) for f in flows], value=self.reading.flow, allow_blank=False,
                          id="reading-flow")  # fmt: skip
+            yield Static("Metric", classes="reading-label")
             yield Select([(m, m) for m in claims.METRICS], value=self.reading.metric,
                          allow_blank=False, id="reading-metric")  # fmt: skip
             yield Static(id="reading-error")
