@@ -110,10 +110,10 @@ class ArticleScreen(Screen[None]):
                 with Vertical(id="article-edit"):
                     with Horizontal(id="article-fields"):
                         yield Input(
-                            placeholder="A file to open (.txt, .md, .html), enter; or paste below",
+                            placeholder="File to open (.txt .md .html), enter",
                             id="article-file",
                         )
-                        yield Input(placeholder="Article date YYYY-MM-DD", id="article-date")
+                        yield Input(placeholder="Date YYYY-MM-DD", id="article-date")
                     yield TextArea(self.initial, id="article-input", soft_wrap=True)
                 yield ArticleText(id="article-view")
             with VerticalScroll(id="article-detail"):
