@@ -7,9 +7,11 @@ import csv
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tradetui.data import claims
+from tradetui.data.claims import rates
 from tradetui.data.errors import DataError
 from tradetui.data.load import embedded_dir, load_dataset
 
@@ -163,6 +165,35 @@ def test_yoy_uses_the_published_rate_when_the_data_has_one(tmp_path: Path, datas
     off = check_one(tmp_path, dataset, value="29.6", metric="yoy_pct", unit="pct")
     assert off.verdict == claims.INCONSISTENT
     assert off.tolerance == pytest.approx(0.05)
+
+
+def coverage_table(dataset) -> str:
+    """The docs' table of how often a published rate lies in the range computed without it."""
+    table = rates.rate_coverage(dataset).with_columns(width=pl.col("high") - pl.col("low"))
+    lines = [
+        "| flow | published rates | inside the computed range | median width (pp) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, part in [
+        *((f, table.filter(pl.col("flow") == f)) for f in ("total", "export", "import")),
+        ("all", table),
+    ]:
+        lines.append(
+            f"| {name} | {part.height} | {part['inside'].sum()} | {part['width'].median():.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def test_computed_ranges_hold_the_published_rates_and_the_docs_say_how_often(dataset) -> None:
+    table = rates.rate_coverage(dataset)
+    assert table.height > 100
+    assert table["inside"].mean() >= 0.9
+    # The flat ±2.9 pp margin this replaces was five times as wide as the median range.
+    assert (table["high"] - table["low"]).median() < 2.9
+    text = coverage_table(dataset)
+    assert text in (Path(__file__).resolve().parents[2] / "docs" / "claims.md").read_text(
+        encoding="utf-8"
+    ), text
 
 
 def test_yoy_of_a_balance_is_not_checkable(tmp_path: Path, dataset) -> None:

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from tradetui.data.claims.lookup import ClaimData, Row, year_earlier
+from tradetui.data.claims.lookup import ClaimData, Row, half_unit, year_earlier
 from tradetui.data.claims.model import (
     APPROX_SHARE,
     CONSISTENT,
@@ -30,7 +30,7 @@ from tradetui.data.claims.rates import computed_rate
 from tradetui.data.claims.reading import flow_codes, share_of_code
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
-from tradetui.data.periods import short_period_name
+from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
 
 SLACK = 1e-9  # float noise at the edge (176.45 against 176.4 at ±0.05)
 OPPOSITE = {"export": "import", "import": "export", "balance": "-balance"}
@@ -147,19 +147,42 @@ def candidates(
     return found, reason
 
 
-def _match(claim: Claim, found: list[Candidate]) -> tuple[Candidate, bool] | None:
-    """The first candidate the claim fits (data before releases), and whether by truncation."""
-    for candidate in found:
-        if _fits(claim, candidate):
-            return candidate, False
-    for candidate in found:
-        if _truncated(claim, candidate):
-            return candidate, True
+def _match(
+    claim: Claim, found: list[Candidate], truncation: bool = True
+) -> tuple[Candidate, bool] | None:
+    """The candidate the claim fits, and whether by truncation: the data's figure, then the
+    data's figure cut to the claim's digits, then a published version as precise as the
+    claim (a rounded '244' says nothing about a claim of 244.5). Truncation is tried on the
+    claim's own flow and period only (``truncation``)."""
+    data = [c for c in found if c.kind != "release"]
+    releases = [c for c in found if c.kind == "release" and _as_precise(claim, c)]
+    for group in (data, releases):
+        for candidate in group:
+            if _fits(claim, candidate):
+                return candidate, False
+        for candidate in group if truncation else ():
+            if _truncated(claim, candidate):
+                return candidate, True
     return None
+
+
+def _as_precise(claim: Claim, candidate: Candidate) -> bool:
+    """Whether a published version has the claim's digits. Trailing zeros are not counted
+    on either side, as the stored figure has lost them ('10.280' is stored as 10.28)."""
+    if claim.value is None or candidate.row is None or candidate.row.value is None:
+        return True
+    stated = half_unit(claim.value)  # the claim's digits without its trailing zeros
+    return half_unit(candidate.row.value) * _scale(claim) <= stated + 1e-12
 
 
 def _number(value: float) -> str:
     return f"{value:g}" if abs(value) >= 1e-3 else f"{value:.6g}"
+
+
+def _like(value: float, written: float) -> str:
+    """``value`` with as many decimals as ``written`` has: 19.8 next to 19.69 is '19.80'."""
+    decimals = len(repr(float(written)).removesuffix(".0").partition(".")[2])
+    return f"{value:.{decimals}f}"
 
 
 def _notes(claim: Claim, match: Candidate, truncated: bool, data_value: float | None) -> list[str]:
@@ -171,12 +194,12 @@ def _notes(claim: Claim, match: Candidate, truncated: bool, data_value: float | 
         elif row.kind == "month":
             notes.append(
                 f"matches the first release ({_number(match.value)}), "
-                f"later revised to {_number(data_value)}"
+                f"later revised to {_like(data_value, match.value)}"
             )
         else:
             notes.append(
                 f"matches a published version ({_number(match.value)}); "
-                f"the data has {_number(data_value)}"
+                f"the data has {_like(data_value, match.value)}"
             )
     if match.kind == "computed":
         notes.append(
@@ -227,7 +250,7 @@ def _check(claim: Claim, data: ClaimData) -> Check:
     opposite = OPPOSITE.get(flow)
     if opposite is not None and claim.value is not None:
         other, _ = candidates(claim, data, claim.start, claim.end, opposite)
-        other_match = _match(claim, other)
+        other_match = _match(claim, other, truncation=False)
         if other_match is not None:
             candidate, truncated = other_match
             other_data = next((c.value for c in other if c.kind in ("data", "computed")), None)
@@ -249,17 +272,35 @@ def _check(claim: Claim, data: ClaimData) -> Check:
         note, row = basis_note
         return Check(verdict=DIFFERENT_BASIS, published=_published(claim, row), notes=(note,),
                      **base)  # fmt: skip
-    notes: list[str] = []
-    if claim.value is not None:
-        before = year_earlier(claim.start), year_earlier(claim.end)
-        earlier, _ = candidates(claim, data, *before, flow)
-        earlier_match = _match(claim, earlier)
-        if earlier_match is not None:
-            notes.append(
-                f"matches the same months a year earlier ({short_period_name(*before)}: "
-                f"{_number(earlier_match[0].value)})"
-            )
+    notes = [] if claim.value is None else _other_periods(claim, data, flow)
     return Check(verdict=INCONSISTENT, published=published, notes=tuple(notes), **base)
+
+
+def _other_periods(claim: Claim, data: ClaimData, flow: str) -> list[str]:
+    """The period a wrong figure belongs to instead, when it is a near one: the same months
+    a year earlier, or the year to date up to the claim's end or the month after it."""
+    periods = [
+        (year_earlier(claim.start), year_earlier(claim.end), "the same months a year earlier")
+    ]
+    year = claim.end[:4]
+    following = month_key(add_months(parse_month(claim.end), 1))
+    for end in (claim.end, following):
+        if end[:4] == year and (f"{year}-01", end) != (claim.start, claim.end):
+            periods.append((f"{year}-01", end, "the year to date"))
+    for start, end, what in periods:
+        found, _ = candidates(claim, data, start, end, flow)
+        match = _match(claim, found, truncation=False)
+        if match is not None:
+            shown = _number(match[0].value) + ("%" if claim.unit == "pct" else "")
+            return [f"matches {what} ({_period_name(start, end)}: {shown})"]
+    return []
+
+
+def _period_name(start: str, end: str) -> str:
+    """'2023' for a whole year, else 'Jan–May 2023' or 'Sep 2023'."""
+    if start[:4] == end[:4] and (start[5:], end[5:]) == ("01", "12"):
+        return start[:4]
+    return short_period_name(start, end)
 
 
 def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row] | None:
