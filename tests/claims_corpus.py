@@ -59,14 +59,18 @@ def period_of(row: dict) -> str:
 
 
 def table_of(row: dict, metric: str = "value", **changes) -> dict:
-    """A [[claim]] table stating the row's figure (its value, or its yoy_pct) as written.
-    A balance row is Russia's surplus, so its claim value is negative (China's side)."""
+    """A [[claim]] table stating the row's figure (its value, or its yoy_pct) as written,
+    in yuan for a CNY row. A balance row is Russia's surplus, so its claim value is
+    negative (China's side)."""
     flow = FLOWS[row["flow"]][0]
+    yuan = row["currency"] == "CNY"
     if metric == "value":
         value = Decimal(row["value"])
-        figure = {"value": -value if flow == "balance" else value, "unit": "USD bn"}
+        unit = "CNY bn" if yuan else "USD bn"
+        figure = {"value": -value if flow == "balance" else value, "unit": unit}
     else:
         figure = {"value": Decimal(row["yoy_pct"]), "unit": "pct"}
+        figure |= {"currency": "CNY"} if yuan else {}
     table = {
         "text": row["quote"],
         "source": row["source_url"],

@@ -111,6 +111,22 @@ def test_the_yuan_growth_given_as_dollars_is_a_different_basis(checked) -> None:
     ) in basis
 
 
+def test_every_yuan_figure_holds_as_a_yuan_claim() -> None:
+    rows = [r for r in research_rows() if r["currency"] == "CNY"]
+    found = [
+        claim_of(row, metric, index=i)
+        for i, (row, metric) in enumerate(
+            [(r, "value") for r in rows if r["value"]]
+            + [(r, "yoy_pct") for r in rows if r["yoy_pct"]],
+            start=1,
+        )
+    ]
+    assert len(found) > 90
+    results = claims.check_claims(found, load_dataset())
+    assert {r.verdict for r in results} == {claims.CONSISTENT}
+    assert all(r.published is not None and r.published.currency == "CNY" for r in results)
+
+
 def test_figures_left_out_as_bounds_hold_as_bounds() -> None:
     rows = [r for r in research_rows() if "bound" in r["excluded_because"]]
     assert len(rows) >= 10

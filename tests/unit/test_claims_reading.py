@@ -108,3 +108,14 @@ def test_a_value_beyond_any_trade_figure_is_a_bad_claims_file(tmp_path: Path, va
     )
     with pytest.raises(DataError, match=r"claim 1 .*field value: .* is beyond any trade figure"):
         claims.read_claims(path)
+
+
+def test_a_claim_in_yuan() -> None:
+    value = {"metric": "value", "value": Decimal("1.74"), "flow": "total"}
+    assert parse(**value, unit="CNY trn").currency == "CNY"
+    assert parse(**value, unit="USD bn").currency == "USD"
+    assert parse(value=Decimal("2.7"), unit="pct", currency="CNY").currency == "CNY"
+    assert "currency: CNY does not match unit 'USD bn'" in refused(
+        **value, unit="USD bn", currency="CNY"
+    )
+    assert "field currency: found 'RUB'" in refused(value=1, unit="pct", currency="RUB")

@@ -82,7 +82,8 @@ def claims_value(text: str) -> Decimal:
 def test_a_yuan_growth_rate_is_a_different_basis_not_a_dollar_match(rows, dataset) -> None:
     # Reuters: 2024 imports from Russia +1% in yuan; in dollars they barely moved.
     row = find(rows, "wallstreetobserver.com", "2024-01", "2024-12", IMPORT, currency="CNY")
-    result = check(claim_of(row, metric="yoy_pct"), dataset)
+    # The page says "in yuan"; written as a dollar rate, as outlets repeat it:
+    result = check(claim_of(row, metric="yoy_pct", currency="USD"), dataset)
     assert result.verdict == claims.DIFFERENT_BASIS
     assert result.basis == "computed"
     assert result.low is not None and result.high is not None
@@ -194,3 +195,31 @@ def test_every_verdict_on_a_published_figure_names_it_and_its_page(rows, dataset
     assert result.published is not None
     assert result.published.source_url is not None
     assert result.published.source_url.startswith("http")
+
+
+def test_a_claim_in_yuan_is_checked_against_gacc_yuan_figures(rows, dataset) -> None:
+    # Reuters: Jan–Sep 2024 trade "rose 2.7% ... reaching 1.28 trillion yuan".
+    row = find(rows, "business-standard.com", "2024-01", "2024-09", "total", currency="CNY")
+    rate = check(claim_of(row, "yoy_pct"), dataset)
+    assert (rate.claim.currency, rate.verdict, rate.basis) == (
+        "CNY",
+        claims.CONSISTENT,
+        "published",
+    )
+    trillions = check(claim_of(row, value=Decimal("1.28"), unit="CNY trn"), dataset)
+    assert trillions.verdict == claims.CONSISTENT
+    # TASS's "+2% in dollar terms", said to be in yuan, is the dollar rate.
+    dollars = check(claim_of(row, "yoy_pct", value=Decimal("2")), dataset)
+    assert dollars.verdict == claims.DIFFERENT_BASIS
+    assert dollars.notes == ("matches the growth in dollars (2%), not in yuan",)
+    # No yuan figure is published for Jan–Apr 2023.
+    missing = claims.parse_claim(
+        {"text": "x", "period": "2023-01..2023-04", "flow": "total", "metric": "value",
+         "value": Decimal("500"), "unit": "CNY bn"},
+        "t.toml", 1,
+    )  # fmt: skip
+    result = check(missing, dataset)
+    assert result.verdict == claims.NOT_CHECKABLE
+    assert result.reason == (
+        "no yuan figure is published for Jan–Apr 2023 total (the data's series is in dollars)"
+    )

@@ -47,6 +47,7 @@ JSON_KEYS = [
     "bound",
     "sign",
     "share_of",
+    "currency",
     "stated",
     "stated_low",
     "stated_high",

@@ -134,6 +134,12 @@ class ClaimData:
             pages.setdefault(row.yoy_pct, set()).add(row.source_url)
         return [r for r in rows if r.chosen or len(pages[r.yoy_pct]) >= 2 or len(pages) == 1]
 
+    def yuan_values(self, start: str, end: str, flow: str) -> list[Row]:
+        """GACC's yuan figures (bn CNY) for this period and flow, the chosen one first."""
+        rows = self.rows.get((start, end, flow), [])
+        found = [r for r in rows if r.currency == "CNY" and r.value is not None]
+        return sorted(found, key=lambda r: (not r.chosen, r.figure_id))
+
     def yuan_rates(self, start: str, end: str, flow: str) -> list[Row]:
         """Growth rates published in yuan for this period and flow."""
         rows = self.rows.get((start, end, flow), [])

@@ -14,10 +14,11 @@ VERDICTS = (CONSISTENT, DIRECTION_SWAPPED, DIFFERENT_BASIS, INCONSISTENT, NOT_CH
 METRICS = ("value", "yoy_pct", "share_pct")
 # Units allowed per metric, with their factor from USD bn where it applies.
 METRIC_UNITS: dict[str, dict[str, float | None]] = {
-    "value": {"USD bn": 1.0, "USD mn": 1000.0},
+    "value": {"USD bn": 1.0, "USD mn": 1000.0, "CNY bn": 1.0, "CNY mn": 1000.0, "CNY trn": 0.001},
     "yoy_pct": {"pct": None},
     "share_pct": {"pct": None},
 }
+CURRENCIES = ("USD", "CNY")  # GACC publishes both; the data's series is in dollars
 SIGNS = ("positive", "negative")
 # How a stated figure bounds the true one: "about 21", "nearly 81.4", "over 200", "under 20".
 BOUNDS = ("about", "nearly", "over", "under")
@@ -62,6 +63,7 @@ class Claim:
     bound: str | None = None  # one of BOUNDS; None for a figure stated as exact
     sign: str | None = None  # one of SIGNS, for a claim without a magnitude
     share_of: str = SHARE_TOTAL  # share_pct only: "total", or e.g. "CHN imports" (world)
+    currency: str = "USD"  # the figure's currency: a yuan value, or growth in yuan terms
 
     @property
     def approx(self) -> bool:

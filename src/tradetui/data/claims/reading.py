@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tradetui.data.claims.model import (
     BOUNDS,
+    CURRENCIES,
     METRIC_UNITS,
     METRICS,
     SHARE_TOTAL,
@@ -29,7 +30,7 @@ from tradetui.data.periods import month_key, parse_month
 CLAIMS_DIR = "claims"
 
 REQUIRED = ("text", "period", "flow", "metric")
-OPTIONAL = ("source", "value", "sign", "unit", "bound", "approx", "share_of")
+OPTIONAL = ("source", "value", "sign", "unit", "currency", "bound", "approx", "share_of")
 # No trade figure or percentage comes near this; beyond it a float loses the figure.
 LARGEST_VALUE = 1e12
 
@@ -185,6 +186,7 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
             f"{where}: field unit: {problem}; expected "
             f"{' or '.join(repr(u) for u in allowed)} for metric {metric}"
         )
+    currency = _currency(table, metric, unit, where, text_field)
     bound = _bound(table, where, text_field)
     if "sign" in table:
         sign = text_field("sign", "positive or negative")
@@ -203,7 +205,7 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         return Claim(
             file=file, index=index, text=text, source=source, period=period, start=start,
             end=end, flow=flow, metric=metric, value=None, written=None, half_unit=0.0,
-            unit=unit, sign=sign,
+            unit=unit, sign=sign, currency=currency,
         )  # fmt: skip
     raw = table["value"]
     number = _number(raw)
@@ -233,6 +235,7 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         unit=unit,
         bound=bound,
         share_of=share_of,
+        currency=currency,
     )
 
 
@@ -249,6 +252,21 @@ def _share_of(table: dict, metric: str, where: str, text_field) -> str:
             "'CHN trade'"
         )
     return share_of
+
+
+def _currency(table: dict, metric: str, unit: str, where: str, text_field) -> str:
+    """USD unless the claim says yuan: a CNY unit for a value, ``currency`` for a rate."""
+    in_unit = unit.split(" ")[0] if metric == "value" else None
+    if "currency" not in table:
+        return in_unit or "USD"
+    currency = text_field("currency", "USD or CNY")
+    if currency not in CURRENCIES:
+        raise DataError(f"{where}: field currency: found {currency!r}, expected USD or CNY")
+    if metric == "share_pct":
+        raise DataError(f"{where}: field currency: a share has no currency")
+    if in_unit is not None and in_unit != currency:
+        raise DataError(f"{where}: field currency: {currency} does not match unit {unit!r}")
+    return currency
 
 
 def _bound(table: dict, where: str, text_field) -> str | None:

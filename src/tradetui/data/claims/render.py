@@ -8,7 +8,7 @@ from tradetui.data.claims.model import APPROX_SHARE, DIRECTION_SWAPPED, VERDICTS
 from tradetui.data.claims.rules import stated_range, tolerance
 
 # Decimals shown for figures from the data, by unit.
-SHOWN_DECIMALS = {"USD bn": 3, "USD mn": 1, "pct": 2}
+SHOWN_DECIMALS = {"USD bn": 3, "USD mn": 1, "CNY bn": 1, "CNY mn": 0, "CNY trn": 3, "pct": 2}
 # How a table cell marks a bound or a sign-only claim: '≈21 bn', '>200 bn', '< 0'.
 BOUND_MARKS = {"about": "≈", "nearly": "≲", "over": ">", "under": "<"}
 
@@ -26,6 +26,8 @@ def stated_text(claim: Claim) -> str:
     if claim.value is None:
         return f"{claim.sign} (no figure)"
     unit = "%" if claim.unit == "pct" else f" {claim.unit}"
+    if claim.unit == "pct" and claim.currency != "USD":
+        unit += f" in {claim.currency}"
     if claim.bound in ("about", "nearly"):
         share = f"{APPROX_SHARE:.0%}"
         return f"{claim.bound} {claim.written}{unit} ±{tolerance(claim):.4g} ({share})"
@@ -39,6 +41,8 @@ def stated_short(claim: Claim) -> str:
     if claim.value is None:
         return "> 0" if claim.sign == "positive" else "< 0"
     unit = "%" if claim.unit == "pct" else f" {claim.unit.removeprefix('USD ')}"
+    if claim.unit == "pct" and claim.currency != "USD":
+        unit += f" {claim.currency}"
     return BOUND_MARKS.get(claim.bound or "", "") + f"{claim.written}{unit}"
 
 
@@ -89,6 +93,7 @@ def to_dict(check: Check) -> dict:
         "bound": claim.bound,
         "sign": claim.sign,
         "share_of": claim.share_of if claim.metric == "share_pct" else None,
+        "currency": claim.currency,
         "stated": claim.value,
         "stated_low": _rounded(low) if math.isfinite(low) and claim.value is not None else None,
         "stated_high": _rounded(high) if math.isfinite(high) and claim.value is not None else None,

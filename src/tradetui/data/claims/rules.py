@@ -9,7 +9,7 @@ Rules and examples: docs/claims.md.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, Decimal
 
 from tradetui.data.claims.lookup import ClaimData, Row, half_unit, year_earlier
@@ -80,8 +80,8 @@ def _fits(claim: Claim, candidate: Candidate) -> bool:
 
 def _truncated(claim: Claim, candidate: Candidate) -> bool:
     """'33.68' for 33.686: the figure cut, not rounded, to the claim's digits."""
-    if claim.value is None or claim.bound is not None or candidate.kind == "computed":
-        return False
+    if claim.value is None or claim.bound is not None or claim.metric != "value":
+        return False  # growth rates are rounded, not cut: "2%" is not 2.7% truncated
     exponent = Decimal(claim.written or "0").as_tuple().exponent
     figure = Decimal(repr(candidate.value))
     cut = figure.quantize(Decimal(1).scaleb(int(exponent)), rounding=ROUND_DOWN)
@@ -113,6 +113,8 @@ def candidates(
     sign = -1.0 if flow == "-balance" else 1.0
     flow = flow.lstrip("-")
     scale = _scale(claim)
+    if claim.currency == "CNY":
+        return _yuan_candidates(claim, data, start, end, flow, sign)
     if claim.metric == "share_pct":
         share = data.share(start, end, flow)
         found = [] if share is None else [Candidate(share, share, share, "data", None)]
@@ -145,6 +147,31 @@ def candidates(
             found.append(Candidate(scaled, scaled, scaled, "release", row))
     reason = None if found else data.why_missing(start, end, flow, claim.metric)
     return found, reason
+
+
+def _yuan_candidates(
+    claim: Claim, data: ClaimData, start: str, end: str, flow: str, sign: float
+) -> tuple[list[Candidate], str | None]:
+    """GACC's yuan figures for a claim stated in yuan: the data's series is in dollars."""
+    if claim.metric == "yoy_pct":
+        found = [
+            Candidate(r.yoy_pct, r.yoy_pct, r.yoy_pct, "published", r)
+            for r in data.yuan_rates(start, end, flow)
+        ]
+    else:
+        scale = _scale(claim)
+        found = [
+            Candidate(sign * r.value * scale, sign * r.value * scale, sign * r.value * scale,
+                      "release", r)
+            for r in data.yuan_values(start, end, flow)
+            if r.value is not None
+        ]  # fmt: skip
+    what = "growth rate" if claim.metric == "yoy_pct" else "figure"
+    reason = (
+        f"no yuan {what} is published for {_period_name(start, end)} {data.code(flow)} "
+        "(the data's series is in dollars)"
+    )
+    return found, None if found else reason
 
 
 def _match(
@@ -303,10 +330,20 @@ def _period_name(start: str, end: str) -> str:
     return short_period_name(start, end)
 
 
-def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row] | None:
+def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | None] | None:
     """A figure in yuan terms the claim fits: a yuan growth rate or an outlet's conversion."""
     if claim.value is None or flow == "balance":
         return None
+    if claim.currency == "CNY":
+        if claim.metric != "yoy_pct":
+            return None
+        dollars, _ = candidates(replace(claim, currency="USD"), data, claim.start, claim.end, flow)
+        match = _match(claim, dollars, truncation=False)
+        if match is None:
+            return None
+        return f"matches the growth in dollars ({_number(match[0].value)}%), not in yuan", (
+            match[0].row
+        )
     if claim.metric == "yoy_pct":
         for row in data.yuan_rates(claim.start, claim.end, flow):
             candidate = Candidate(row.yoy_pct, row.yoy_pct, row.yoy_pct, "published", row)
