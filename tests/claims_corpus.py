@@ -68,8 +68,8 @@ def table_of(row: dict, metric: str = "value", **changes) -> dict:
         value = Decimal(row["value"])
         unit = "CNY bn" if yuan else "USD bn"
         figure = {"value": -value if flow == "balance" else value, "unit": unit}
-    else:
-        figure = {"value": Decimal(row["yoy_pct"]), "unit": "pct"}
+    else:  # a growth rate: the row's, unless the claim states another
+        figure = {"value": Decimal(row["yoy_pct"] or changes["value"]), "unit": "pct"}
         figure |= {"currency": "CNY"} if yuan else {}
     table = {
         "text": row["quote"],

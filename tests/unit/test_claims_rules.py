@@ -223,3 +223,22 @@ def test_a_claim_in_yuan_is_checked_against_gacc_yuan_figures(rows, dataset) -> 
     assert result.reason == (
         "no yuan figure is published for Jan–Apr 2023 total (the data's series is in dollars)"
     )
+
+
+def test_a_change_on_the_month_before(rows, dataset) -> None:
+    # TASS: July 2024 trade "decreased by 2.7% compared to June, and amounted to $19.69 bn".
+    july = find(rows, "tass.com/economy/1826171", "2024-07", "2024-07", "total")
+    fell = check(claim_of(july, "mom_pct", value=Decimal("-2.7"), unit="pct"), dataset)
+    assert (fell.verdict, fell.basis) == (claims.CONSISTENT, "computed")
+    assert fell.low is not None and fell.high is not None and fell.low < -2.7 < fell.high
+    # TASS: August "fell 10.1% m/m to 21.68", yet July was 19.69: trade rose.
+    august = find(rows, "tass.com/economy/1840903", "2024-08", "2024-08", "total")
+    assert "10.1" in august["quote"]
+    rose = check(claim_of(august, "mom_pct", value=Decimal("-10.1"), unit="pct"), dataset)
+    assert rose.verdict == claims.INCONSISTENT
+    assert rose.notes == ("matches 10.1% with the sign flipped: a rise",)
+    # March follows the combined Jan–Feb release: there is no month before it.
+    march = check(claim_of(july, "mom_pct", value=Decimal("3"), unit="pct", period="2024-03"),
+                  dataset)  # fmt: skip
+    assert march.verdict == claims.NOT_CHECKABLE
+    assert march.reason == "for the month before: the data gives Jan–Feb 2024 only as one period"

@@ -11,11 +11,12 @@ INCONSISTENT = "inconsistent"
 NOT_CHECKABLE = "not-checkable"
 VERDICTS = (CONSISTENT, DIRECTION_SWAPPED, DIFFERENT_BASIS, INCONSISTENT, NOT_CHECKABLE)
 
-METRICS = ("value", "yoy_pct", "share_pct")
+METRICS = ("value", "yoy_pct", "mom_pct", "share_pct")
 # Units allowed per metric, with their factor from USD bn where it applies.
 METRIC_UNITS: dict[str, dict[str, float | None]] = {
     "value": {"USD bn": 1.0, "USD mn": 1000.0, "CNY bn": 1.0, "CNY mn": 1000.0, "CNY trn": 0.001},
     "yoy_pct": {"pct": None},
+    "mom_pct": {"pct": None},
     "share_pct": {"pct": None},
 }
 CURRENCIES = ("USD", "CNY")  # GACC publishes both; the data's series is in dollars

@@ -112,6 +112,20 @@ def computed_rate(data: ClaimData, start: str, end: str, flow: str) -> RateRange
     return RateRange(rate, min(low, rate), max(high, rate))
 
 
+def month_on_month(data: ClaimData, month: str, flow: str) -> RateRange | None:
+    """The change on the month before (%), with the range its two levels allow: each may be
+    any published version (a first release or the revised month) within its rounding."""
+    before = month_key(add_months(parse_month(month), -1))
+    current, previous = _levels(data, month, month, flow), _levels(data, before, before, flow)
+    now, then = data.value(month, month, flow), data.value(before, before, flow)
+    if current is None or previous is None or now is None or not then or previous[0] <= 0:
+        return None
+    rate = (now / then - 1) * 100
+    low = (current[0] / previous[1] - 1) * 100
+    high = (current[1] / previous[0] - 1) * 100
+    return RateRange(rate, min(low, rate), max(high, rate))
+
+
 def rate_coverage(dataset: Dataset) -> pl.DataFrame:
     """Each chosen published USD growth rate against the range computed for its period as
     if it had not been published: figure_id, period_start, period_end, flow, published,

@@ -155,11 +155,16 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
     codes = flow_codes(flow)
     if codes and codes[0] == codes[1]:
         raise DataError(f"{where}: field flow: {flow!r} names one country twice")
-    metric = text_field("metric", "value, yoy_pct or share_pct")
+    metric = text_field("metric", "value, yoy_pct, mom_pct or share_pct")
     if metric not in METRICS:
         raise DataError(
-            f"{where}: field metric: unknown metric {metric!r}; expected value, yoy_pct or "
-            "share_pct"
+            f"{where}: field metric: unknown metric {metric!r}; expected value, yoy_pct, "
+            "mom_pct or share_pct"
+        )
+    if metric == "mom_pct" and start != end:
+        raise DataError(
+            f"{where}: field period: mom_pct (the change on the month before) needs one "
+            f"month such as '2024-08', found {period!r}"
         )
     if metric == "share_pct" and not codes:
         raise DataError(
@@ -192,13 +197,13 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         sign = text_field("sign", "positive or negative")
         if sign not in SIGNS:
             raise DataError(f"{where}: field sign: found {sign!r}, expected positive or negative")
-        signed = (metric == "yoy_pct" and flow != "balance") or (
+        signed = (metric in ("yoy_pct", "mom_pct") and flow != "balance") or (
             (metric, flow) == ("value", "balance")
         )
         if not signed:
             raise DataError(
-                f"{where}: field sign: only a growth rate (yoy_pct) or a balance value has a "
-                f"sign to check, found metric {metric} of flow {flow}"
+                f"{where}: field sign: only a growth rate (yoy_pct, mom_pct) or a balance "
+                f"value has a sign to check, found metric {metric} of flow {flow}"
             )
         if bound is not None:
             raise DataError(f"{where}: field bound: a claim without a value has no bound")
@@ -262,8 +267,8 @@ def _currency(table: dict, metric: str, unit: str, where: str, text_field) -> st
     currency = text_field("currency", "USD or CNY")
     if currency not in CURRENCIES:
         raise DataError(f"{where}: field currency: found {currency!r}, expected USD or CNY")
-    if metric == "share_pct":
-        raise DataError(f"{where}: field currency: a share has no currency")
+    if metric in ("share_pct", "mom_pct") and currency != "USD":
+        raise DataError(f"{where}: field currency: only values and yoy_pct are given in yuan")
     if in_unit is not None and in_unit != currency:
         raise DataError(f"{where}: field currency: {currency} does not match unit {unit!r}")
     return currency

@@ -9,9 +9,10 @@ Rules and examples: docs/claims.md.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 
+from tradetui.data.claims.figures import Candidate, candidates, period_name, scale_of
 from tradetui.data.claims.lookup import ClaimData, Row, half_unit, year_earlier
 from tradetui.data.claims.model import (
     APPROX_SHARE,
@@ -19,32 +20,19 @@ from tradetui.data.claims.model import (
     DIFFERENT_BASIS,
     DIRECTION_SWAPPED,
     INCONSISTENT,
-    METRIC_UNITS,
     NOT_CHECKABLE,
     SHARE_TOTAL,
     Check,
     Claim,
     Published,
 )
-from tradetui.data.claims.rates import computed_rate
 from tradetui.data.claims.reading import flow_codes, share_of_code
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
-from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
+from tradetui.data.periods import add_months, month_key, parse_month
 
 SLACK = 1e-9  # float noise at the edge (176.45 against 176.4 at ±0.05)
 OPPOSITE = {"export": "import", "import": "export", "balance": "-balance"}
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A figure the claim may fit, in the claim's unit; low..high for a computed rate."""
-
-    value: float
-    low: float
-    high: float
-    kind: str  # data | release | published | computed
-    row: Row | None
 
 
 def tolerance(claim: Claim) -> float:
@@ -88,10 +76,6 @@ def _truncated(claim: Claim, candidate: Candidate) -> bool:
     return cut == Decimal(claim.written or "0") and cut != figure
 
 
-def _scale(claim: Claim) -> float:
-    return METRIC_UNITS[claim.metric][claim.unit] or 1.0
-
-
 def _published(claim: Claim, row: Row | None) -> Published | None:
     """The published figure in the claim's terms: its growth rate or its level."""
     if row is None:
@@ -101,77 +85,8 @@ def _published(claim: Claim, row: Row | None) -> Published | None:
             return None
         shown = row.yoy_pct
     else:
-        shown = (row.value or 0.0) * _scale(claim)
+        shown = (row.value or 0.0) * scale_of(claim)
     return Published(row.figure_id, shown, row.source_url, row.kind, row.currency)
-
-
-def candidates(
-    claim: Claim, data: ClaimData, start: str, end: str, flow: str
-) -> tuple[list[Candidate], str | None]:
-    """The figures for a reporter-side flow ('-balance': from the partner's side), and
-    why there are none."""
-    sign = -1.0 if flow == "-balance" else 1.0
-    flow = flow.lstrip("-")
-    scale = _scale(claim)
-    if claim.currency == "CNY":
-        return _yuan_candidates(claim, data, start, end, flow, sign)
-    if claim.metric == "share_pct":
-        share = data.share(start, end, flow)
-        found = [] if share is None else [Candidate(share, share, share, "data", None)]
-        return found, data.why_missing(start, end, flow, claim.metric)
-    if claim.metric == "yoy_pct":
-        if flow == "balance":
-            return [], "growth of a balance is not computed (a balance can change sign)"
-        rates = [
-            Candidate(r.yoy_pct, r.yoy_pct, r.yoy_pct, "published", r)
-            for r in data.published_rates(start, end, flow)
-        ]
-        if rates:
-            return rates, None
-        rate = computed_rate(data, start, end, flow)
-        if rate is None:
-            return [], data.why_missing(start, end, flow, claim.metric) or (
-                "no growth rate can be computed"
-            )
-        return [Candidate(rate.value, rate.low, rate.high, "computed", None)], None
-    value = data.value(start, end, flow)
-    rows = [r for r in data.published(start, end, flow) if r.value is not None]
-    found: list[Candidate] = []
-    if value is not None:
-        same = next((r for r in rows if abs(r.value - value) < 1e-9), None)
-        scaled = sign * value * scale
-        found.append(Candidate(scaled, scaled, scaled, "data", same))
-    for row in rows:
-        if value is None or abs(row.value - value) >= 1e-9:
-            scaled = sign * row.value * scale
-            found.append(Candidate(scaled, scaled, scaled, "release", row))
-    reason = None if found else data.why_missing(start, end, flow, claim.metric)
-    return found, reason
-
-
-def _yuan_candidates(
-    claim: Claim, data: ClaimData, start: str, end: str, flow: str, sign: float
-) -> tuple[list[Candidate], str | None]:
-    """GACC's yuan figures for a claim stated in yuan: the data's series is in dollars."""
-    if claim.metric == "yoy_pct":
-        found = [
-            Candidate(r.yoy_pct, r.yoy_pct, r.yoy_pct, "published", r)
-            for r in data.yuan_rates(start, end, flow)
-        ]
-    else:
-        scale = _scale(claim)
-        found = [
-            Candidate(sign * r.value * scale, sign * r.value * scale, sign * r.value * scale,
-                      "release", r)
-            for r in data.yuan_values(start, end, flow)
-            if r.value is not None
-        ]  # fmt: skip
-    what = "growth rate" if claim.metric == "yoy_pct" else "figure"
-    reason = (
-        f"no yuan {what} is published for {_period_name(start, end)} {data.code(flow)} "
-        "(the data's series is in dollars)"
-    )
-    return found, None if found else reason
 
 
 def _match(
@@ -199,7 +114,7 @@ def _as_precise(claim: Claim, candidate: Candidate) -> bool:
     if claim.value is None or candidate.row is None or candidate.row.value is None:
         return True
     stated = half_unit(claim.value)  # the claim's digits without its trailing zeros
-    return half_unit(candidate.row.value) * _scale(claim) <= stated + 1e-12
+    return half_unit(candidate.row.value) * scale_of(claim) <= stated + 1e-12
 
 
 def _number(value: float) -> str:
@@ -229,10 +144,12 @@ def _notes(claim: Claim, match: Candidate, truncated: bool, data_value: float | 
                 f"the data has {_like(data_value, match.value)}"
             )
     if match.kind == "computed":
-        notes.append(
-            f"computed {match.value:.2f}%; rounding and revisions of its inputs allow "
-            f"{match.low:.2f}..{match.high:.2f}"
+        allows = (
+            "the published versions of the two months allow"
+            if claim.metric == "mom_pct"
+            else "rounding and revisions of its inputs allow"
         )
+        notes.append(f"computed {match.value:.2f}%; {allows} {match.low:.2f}..{match.high:.2f}")
     if truncated:
         notes.append(f"{claim.written} is {_number(match.value)} truncated, not rounded")
     return notes
@@ -300,12 +217,26 @@ def _check(claim: Claim, data: ClaimData) -> Check:
         return Check(verdict=DIFFERENT_BASIS, published=_published(claim, row), notes=(note,),
                      **base)  # fmt: skip
     notes = [] if claim.value is None else _other_periods(claim, data, flow)
+    if claim.value is not None and claim.unit == "pct" and not notes:
+        notes = _sign_flipped(claim, found)
     return Check(verdict=INCONSISTENT, published=published, notes=tuple(notes), **base)
+
+
+def _sign_flipped(claim: Claim, found: list[Candidate]) -> list[str]:
+    """A change stated with the wrong sign: 'fell 10.1%' for a rise of 10.1%."""
+    flipped = replace(claim, value=-(claim.value or 0.0))
+    match = _match(flipped, found, truncation=False)
+    if match is None or claim.value == 0:
+        return []
+    went = "a rise" if (claim.value or 0.0) < 0 else "a fall"
+    return [f"matches {_number(-(claim.value or 0.0))}% with the sign flipped: {went}"]
 
 
 def _other_periods(claim: Claim, data: ClaimData, flow: str) -> list[str]:
     """The period a wrong figure belongs to instead, when it is a near one: the same months
     a year earlier, or the year to date up to the claim's end or the month after it."""
+    if claim.metric == "mom_pct":
+        return []
     periods = [
         (year_earlier(claim.start), year_earlier(claim.end), "the same months a year earlier")
     ]
@@ -319,15 +250,8 @@ def _other_periods(claim: Claim, data: ClaimData, flow: str) -> list[str]:
         match = _match(claim, found, truncation=False)
         if match is not None:
             shown = _number(match[0].value) + ("%" if claim.unit == "pct" else "")
-            return [f"matches {what} ({_period_name(start, end)}: {shown})"]
+            return [f"matches {what} ({period_name(start, end)}: {shown})"]
     return []
-
-
-def _period_name(start: str, end: str) -> str:
-    """'2023' for a whole year, else 'Jan–May 2023' or 'Sep 2023'."""
-    if start[:4] == end[:4] and (start[5:], end[5:]) == ("01", "12"):
-        return start[:4]
-    return short_period_name(start, end)
 
 
 def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | None] | None:
@@ -357,7 +281,7 @@ def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | N
         for row in data.yuan_conversions(claim.start, claim.end, flow):
             if row.value is None:
                 continue
-            scaled = row.value * _scale(claim)
+            scaled = row.value * scale_of(claim)
             candidate = Candidate(scaled, scaled, scaled, "release", row)
             if _fits(claim, candidate) or _truncated(claim, candidate):
                 return (
