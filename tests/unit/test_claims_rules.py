@@ -242,3 +242,13 @@ def test_a_change_on_the_month_before(rows, dataset) -> None:
                   dataset)  # fmt: skip
     assert march.verdict == claims.NOT_CHECKABLE
     assert march.reason == "for the month before: the data gives Jan–Feb 2024 only as one period"
+
+
+def test_nearly_a_percentage_allows_a_point(rows, dataset) -> None:
+    # NHK: 2022 trade "up nearly 30 percent to ... 190 billion dollars"; GACC: +29.3%.
+    row = find(rows, "nhk.or.jp", "2022-01", "2022-12", "total")
+    result = check(claim_of(row, "yoy_pct", bound="nearly"), dataset)
+    assert result.verdict == claims.CONSISTENT
+    assert claims.stated_text(result.claim) == "nearly 30% ±1 (1 pp)"
+    exact = check(claim_of(row, "yoy_pct"), dataset)  # "30%" as exact: 29.5..30.5
+    assert exact.verdict == claims.INCONSISTENT

@@ -58,12 +58,16 @@ def candidates(
             )
         return [Candidate(rate.value, rate.low, rate.high, "computed", None)], None
     value = data.value(start, end, flow)
-    rows = [r for r in data.published(start, end, flow) if r.value is not None]
+    rows = data.published_versions(start, end, flow)
     found: list[Candidate] = []
     if value is not None:
         same = next((r for r in rows if abs(r.value - value) < 1e-9), None)
         scaled = sign * value * scale
-        found.append(Candidate(scaled, scaled, scaled, "data", same))
+        # The data's level holds to its inputs' rounding: a month derived from "$63 bn"
+        # is known to ±0.5, whatever digits the subtraction leaves.
+        parts = ("export", "import") if flow == "balance" else (flow,)
+        half = sum(data.precision(start, end, part) for part in parts) * scale
+        found.append(Candidate(scaled, scaled - half, scaled + half, "data", same))
     for row in rows:
         if value is None or abs(row.value - value) >= 1e-9:
             scaled = sign * row.value * scale

@@ -31,6 +31,24 @@ def half_unit(value: float) -> float:
     return float(Decimal(1).scaleb(exponent) / 2)
 
 
+def _agreed(rows: list[Row], figure, precise_counts: bool) -> list[Row]:
+    """The rows whose figure is the chosen one's, is given by two pages or is the only one
+    given; with ``precise_counts``, also any as precise as the chosen figure."""
+    pages: dict[float, set[str | None]] = {}
+    for row in rows:
+        pages.setdefault(figure(row), set()).add(row.source_url)
+    chosen = [half_unit(figure(r)) for r in rows if r.chosen]
+    finest = min(chosen) if chosen else math.inf
+    return [
+        r
+        for r in rows
+        if r.chosen
+        or len(pages[figure(r)]) >= 2
+        or len(pages) == 1
+        or (precise_counts and half_unit(figure(r)) <= finest)
+    ]
+
+
 def year_earlier(month: str) -> str:
     return f"{int(month[:4]) - 1}{month[4:]}"
 
@@ -123,16 +141,23 @@ class ClaimData:
         usd = [r for r in rows if r.usable and r.currency == "USD"]
         return sorted(usd, key=lambda r: (not r.chosen, r.figure_id))
 
+    def published_versions(self, start: str, end: str, flow: str) -> list[Row]:
+        """The published levels a claim may match: the chosen figure, and any other that
+        two pages give or that is as precise as the chosen one (a figure one page alone
+        gives, coarser than the chosen one, is a rounding by that page, not GACC's: "191"
+        beside 190.271)."""
+        rows = [r for r in self.published(start, end, flow) if r.value is not None]
+        return _agreed(rows, lambda r: r.value, precise_counts=True)
+
     def published_rates(self, start: str, end: str, flow: str) -> list[Row]:
-        """GACC's USD growth rates for this period and flow: the chosen figure's, and any
-        rate two pages agree on or that no other rate contradicts (a rate one page alone
-        gives against the others, such as a yuan rate next to a dollar figure, is left out).
-        """
+        """GACC's USD growth rates for this period and flow, by the same rule: a rate one
+        page alone gives against the others (a yuan rate beside a dollar figure), or a
+        coarser rate than the chosen figure's ("30%" beside 29.3%), is left out."""
         rows = [r for r in self.published(start, end, flow) if r.yoy_pct is not None]
-        pages: dict[float, set[str | None]] = {}
-        for row in rows:
-            pages.setdefault(row.yoy_pct, set()).add(row.source_url)
-        return [r for r in rows if r.chosen or len(pages[r.yoy_pct]) >= 2 or len(pages) == 1]
+        agreed = _agreed(rows, lambda r: r.yoy_pct, precise_counts=False)
+        chosen = [half_unit(r.yoy_pct) for r in agreed if r.chosen and r.yoy_pct is not None]
+        finest = min(chosen) if chosen else math.inf
+        return [r for r in agreed if r.chosen or half_unit(r.yoy_pct or 0.0) <= finest]
 
     def yuan_values(self, start: str, end: str, flow: str) -> list[Row]:
         """GACC's yuan figures (bn CNY) for this period and flow, the chosen one first."""

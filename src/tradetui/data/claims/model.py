@@ -26,6 +26,7 @@ BOUNDS = ("about", "nearly", "over", "under")
 SHARE_TOTAL = "total"  # a direction's share of the pair's own total trade
 
 APPROX_SHARE = 0.02  # "about", "nearly": within 2% of the stated figure
+APPROX_PP = 1.0  # ... and for a percentage at least one point ("nearly 30%" for 29.3%)
 
 
 def claim_label(file: str, index: int, text: object) -> str:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import math
 
-from tradetui.data.claims.model import APPROX_SHARE, DIRECTION_SWAPPED, VERDICTS, Check, Claim
+from tradetui.data.claims.model import (
+    APPROX_PP,
+    APPROX_SHARE,
+    DIRECTION_SWAPPED,
+    VERDICTS,
+    Check,
+    Claim,
+)
 from tradetui.data.claims.rules import stated_range, tolerance
 
 # Decimals shown for figures from the data, by unit.
@@ -29,8 +36,12 @@ def stated_text(claim: Claim) -> str:
     if claim.unit == "pct" and claim.currency != "USD":
         unit += f" in {claim.currency}"
     if claim.bound in ("about", "nearly"):
-        share = f"{APPROX_SHARE:.0%}"
-        return f"{claim.bound} {claim.written}{unit} ±{tolerance(claim):.4g} ({share})"
+        width = tolerance(claim)
+        if width == APPROX_SHARE * abs(claim.value):
+            why = f" ({APPROX_SHARE:.0%})"
+        else:
+            why = f" ({APPROX_PP:g} pp)" if claim.unit == "pct" and width == APPROX_PP else ""
+        return f"{claim.bound} {claim.written}{unit} ±{width:.4g}{why}"
     if claim.bound in ("over", "under"):
         return f"{claim.bound} {claim.written}{unit}"
     return f"{claim.written}{unit} ±{tolerance(claim):g}"

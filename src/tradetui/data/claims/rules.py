@@ -1,8 +1,9 @@
 """The verdict on each claim: which of the figures the data and GACC's pages give it fits.
 
 In order: the data's figure or any of GACC's published versions of it (a first release,
-a truncated figure), the opposite direction (direction-swapped), a yuan-based figure
-(different-basis), the same months a year earlier (inconsistent, said in a note).
+a truncated figure), the opposite direction (direction-swapped), a figure on the other
+currency's basis (different-basis); else inconsistent, with a note when the figure is a
+near period's (a year earlier, the year to date) or a change with its sign flipped.
 Rules and examples: docs/claims.md.
 """
 
@@ -15,6 +16,7 @@ from decimal import ROUND_DOWN, Decimal
 from tradetui.data.claims.figures import Candidate, candidates, period_name, scale_of
 from tradetui.data.claims.lookup import ClaimData, Row, half_unit, year_earlier
 from tradetui.data.claims.model import (
+    APPROX_PP,
     APPROX_SHARE,
     CONSISTENT,
     DIFFERENT_BASIS,
@@ -40,7 +42,8 @@ def tolerance(claim: Claim) -> float:
     if claim.value is None:
         return 0.0
     if claim.bound in ("about", "nearly"):
-        return max(claim.half_unit, APPROX_SHARE * abs(claim.value))
+        points = APPROX_PP if claim.unit == "pct" else 0.0
+        return max(claim.half_unit, APPROX_SHARE * abs(claim.value), points)
     return claim.half_unit
 
 
@@ -61,7 +64,12 @@ def stated_range(claim: Claim) -> tuple[float, float]:
 
 
 def _fits(claim: Claim, candidate: Candidate) -> bool:
+    """A figure fits when it lies in the claim's range; a figure known only to a range
+    (its rounding, a computed rate) fits when the two ranges overlap, not merely touch:
+    176.4 (176.35..176.45) is not 176.5 (176.45..176.55)."""
     low, high = stated_range(claim)
+    if candidate.low < candidate.high:
+        return candidate.high > low + SLACK and candidate.low < high - SLACK
     slack = 0.0 if claim.value is None else SLACK
     return candidate.high >= low - slack and candidate.low <= high + slack
 
