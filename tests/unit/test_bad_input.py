@@ -81,7 +81,7 @@ CLAIMS = {
     "claims-claim-not-a-table.toml": "'claim' must be [[claim]] tables, found a number (5)",
     "claims-not-toml.toml": "not valid TOML: Expected ']]' at the end of an array declaration",
     "claims-value-1e400.toml": "field value: 1E+400 is beyond any trade figure",
-    "claims-sign-on-total.toml": "field sign: only a growth rate (yoy_pct, mom_pct) or a balance",
+    "claims-sign-on-total.toml": "field sign: only a growth rate (yoy_pct, mom_pct) or a bala",
 }
 
 

@@ -196,10 +196,22 @@ def test_computed_ranges_hold_the_published_rates_and_the_docs_say_how_often(dat
     ), text
 
 
-def test_yoy_of_a_balance_is_not_checkable(tmp_path: Path, dataset) -> None:
-    result = check_one(tmp_path, dataset, value="48", flow="balance", metric="yoy_pct", unit="pct")
-    assert result.verdict == claims.NOT_CHECKABLE
-    assert "balance" in (result.reason or "")
+def test_yoy_of_a_balance_is_the_growth_of_its_size(tmp_path: Path, dataset) -> None:
+    # TASS: "The positive balance of Russia increased by 48%" in Jan–Jul 2024 (published).
+    published = check_one(
+        tmp_path, dataset, value="48", period="2024-01..2024-07", flow="balance",
+        metric="yoy_pct", unit="pct",
+    )  # fmt: skip
+    assert (published.verdict, published.basis) == (claims.CONSISTENT, "published")
+    # Jan–Sep 2023: Russia's surplus 13.5 against 31.6 a year before, computed.
+    size = abs(JAN_SEP_2023["export"] - JAN_SEP_2023["import"])
+    computed = check_one(
+        tmp_path, dataset, value="-57.3", flow="balance", metric="yoy_pct", unit="pct"
+    )
+    assert (computed.verdict, computed.basis) == (claims.CONSISTENT, "computed")
+    assert computed.computed is not None
+    before = size / (1 + computed.computed / 100)
+    assert before == pytest.approx(31.6, abs=0.1)
 
 
 def test_yoy_without_the_year_before_says_so(tmp_path: Path, dataset) -> None:

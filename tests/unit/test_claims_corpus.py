@@ -58,7 +58,7 @@ def corpus() -> list[tuple[dict, claims.Claim]]:
             continue
         if row["value"]:
             out.append((row, claim_of(row, index=len(out) + 1)))
-        if row["yoy_pct"] and row["flow"] != "balance":
+        if row["yoy_pct"]:
             bound = HEDGED.get((row["source_url"], row["period_start"], row["period_end"]))
             hedge = {"bound": bound} if bound else {}
             out.append((row, claim_of(row, "yoy_pct", index=len(out) + 1, **hedge)))

@@ -61,7 +61,7 @@ def test_a_balance_claim_may_give_only_its_sign() -> None:
         ({"sign": "negative", "value": 1, "unit": "pct"}, "not both"),
         ({"sign": "down"}, "field sign: found 'down', expected positive or negative"),
         ({"sign": "negative", "metric": "value"}, "only a growth rate (yoy_pct, mom_pct)"),
-        ({"sign": "negative", "flow": "balance"}, "only a growth rate (yoy_pct, mom_pct)"),
+        ({"sign": "negative", "metric": "share_pct", "flow": "RUS->CHN"}, "only a growth rate"),
         ({"sign": "negative", "unit": "USD bn"}, "field unit: 'USD bn' does not match"),
         ({"sign": "negative", "bound": "over"}, "a claim without a value has no bound"),
         ({"value": 200, "metric": "value"}, "missing field 'unit'"),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tradetui.data.claims.lookup import ClaimData, Row
 from tradetui.data.claims.model import METRIC_UNITS, Claim
-from tradetui.data.claims.rates import computed_rate, month_on_month
+from tradetui.data.claims.rates import balance_growth, computed_rate, month_on_month
 from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
 
 
@@ -43,14 +43,14 @@ def candidates(
     if claim.metric == "mom_pct":
         return _month_on_month(claim, data, start, flow)
     if claim.metric == "yoy_pct":
-        if flow == "balance":
-            return [], "growth of a balance is not computed (a balance can change sign)"
         rates = [
             Candidate(r.yoy_pct, r.yoy_pct, r.yoy_pct, "published", r)
             for r in data.published_rates(start, end, flow)
         ]
         if rates:
             return rates, None
+        if flow == "balance":
+            return _balance_growth(data, start, end)
         rate = computed_rate(data, start, end, flow)
         if rate is None:
             return [], data.why_missing(start, end, flow, claim.metric) or (
@@ -74,6 +74,14 @@ def candidates(
             found.append(Candidate(scaled, scaled, scaled, "release", row))
     reason = None if found else data.why_missing(start, end, flow, claim.metric)
     return found, reason
+
+
+def _balance_growth(data: ClaimData, start: str, end: str) -> tuple[list[Candidate], str | None]:
+    rate = balance_growth(data, start, end)
+    if rate is not None:
+        return [Candidate(rate.value, rate.low, rate.high, "computed", None)], None
+    reason = data.why_missing(start, end, "balance", "yoy_pct")
+    return [], reason or "the balance changed side between the two years: no growth of its size"
 
 
 def _month_on_month(

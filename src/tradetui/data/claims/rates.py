@@ -112,6 +112,28 @@ def computed_rate(data: ClaimData, start: str, end: str, flow: str) -> RateRange
     return RateRange(rate, min(low, rate), max(high, rate))
 
 
+def balance_growth(data: ClaimData, start: str, end: str) -> RateRange | None:
+    """The growth of the balance's size on the same months a year earlier (%), as pages give
+    a surplus's growth; None when either year lacks it or the balance changed side."""
+    now = data.value(start, end, "balance")
+    before_start, before_end = year_earlier(start), year_earlier(end)
+    then = data.value(before_start, before_end, "balance")
+    if now is None or then is None or now * then <= 0:
+        return None
+
+    def half(first: str, last: str) -> float:
+        return data.precision(first, last, "export") + data.precision(first, last, "import")
+
+    size, previous = abs(now), abs(then)
+    h_now, h_then = half(start, end), half(before_start, before_end)
+    if previous - h_then <= 0:
+        return None
+    rate = (size / previous - 1) * 100
+    low = ((size - h_now) / (previous + h_then) - 1) * 100
+    high = ((size + h_now) / (previous - h_then) - 1) * 100
+    return RateRange(rate, min(low, rate), max(high, rate))
+
+
 def month_on_month(data: ClaimData, month: str, flow: str) -> RateRange | None:
     """The change on the month before (%), with the range its two levels allow: each may be
     any published version (a first release or the revised month) within its rounding."""

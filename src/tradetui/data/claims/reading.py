@@ -197,13 +197,12 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         sign = text_field("sign", "positive or negative")
         if sign not in SIGNS:
             raise DataError(f"{where}: field sign: found {sign!r}, expected positive or negative")
-        signed = (metric in ("yoy_pct", "mom_pct") and flow != "balance") or (
-            (metric, flow) == ("value", "balance")
-        )
+        signed = metric == "yoy_pct" or flow == "balance" or metric == "mom_pct"
+        signed = signed and metric != "share_pct"
         if not signed:
             raise DataError(
                 f"{where}: field sign: only a growth rate (yoy_pct, mom_pct) or a balance "
-                f"value has a sign to check, found metric {metric} of flow {flow}"
+                f"has a sign to check, found metric {metric} of flow {flow}"
             )
         if bound is not None:
             raise DataError(f"{where}: field bound: a claim without a value has no bound")
