@@ -74,7 +74,7 @@ def source_line(check: Check) -> str | None:
     if found is None:
         return None
     shown = format_figure(check.claim, found.value)
-    if check.claim.metric == "yoy_pct" and check.basis == "published":
+    if check.claim.unit == "pct":
         shown = f"{found.value:+g}%"
     where = f": {found.source_url}" if found.source_url else ""
     return f"{found.figure_id} ({shown}){where}"

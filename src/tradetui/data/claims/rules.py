@@ -224,9 +224,14 @@ def _check(claim: Claim, data: ClaimData) -> Check:
         note, row = basis_note
         return Check(verdict=DIFFERENT_BASIS, published=_published(claim, row), notes=(note,),
                      **base)  # fmt: skip
-    notes = [] if claim.value is None else _other_periods(claim, data, flow)
-    if claim.value is not None and claim.unit == "pct" and not notes:
-        notes = _sign_flipped(claim, found)
+    notes: list[str] = []
+    if claim.value is not None:
+        near = _other_periods(claim, data, flow)
+        if near is not None:
+            notes, row = [near[0]], near[1]
+            published = published or _published(claim, row)
+        elif claim.unit == "pct":
+            notes = _sign_flipped(claim, found)
     return Check(verdict=INCONSISTENT, published=published, notes=tuple(notes), **base)
 
 
@@ -240,11 +245,12 @@ def _sign_flipped(claim: Claim, found: list[Candidate]) -> list[str]:
     return [f"matches {_number(-(claim.value or 0.0))}% with the sign flipped: {went}"]
 
 
-def _other_periods(claim: Claim, data: ClaimData, flow: str) -> list[str]:
-    """The period a wrong figure belongs to instead, when it is a near one: the same months
-    a year earlier, or the year to date up to the claim's end or the month after it."""
+def _other_periods(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | None] | None:
+    """The period a wrong figure belongs to instead, when it is a near one (the same months
+    a year earlier, or the year to date up to the claim's end or the month after it): the
+    note, and the published figure it matches."""
     if claim.metric == "mom_pct":
-        return []
+        return None
     periods = [
         (year_earlier(claim.start), year_earlier(claim.end), "the same months a year earlier")
     ]
@@ -258,8 +264,8 @@ def _other_periods(claim: Claim, data: ClaimData, flow: str) -> list[str]:
         match = _match(claim, found, truncation=False)
         if match is not None:
             shown = _number(match[0].value) + ("%" if claim.unit == "pct" else "")
-            return [f"matches {what} ({period_name(start, end)}: {shown})"]
-    return []
+            return f"matches {what} ({period_name(start, end)}: {shown})", match[0].row
+    return None
 
 
 def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | None] | None:
