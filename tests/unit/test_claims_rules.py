@@ -252,3 +252,25 @@ def test_nearly_a_percentage_allows_a_point(rows, dataset) -> None:
     assert claims.stated_text(result.claim) == "nearly 30% ±1 (1 pp)"
     exact = check(claim_of(row, "yoy_pct"), dataset)  # "30%" as exact: 29.5..30.5
     assert exact.verdict == claims.INCONSISTENT
+
+
+def test_a_figure_of_the_partners_own_customs_is_a_different_basis(tmp_path) -> None:
+    # A dataset holding both sides' records: Russia records its imports from China (CIF)
+    # apart from China's exports to Russia (FOB).
+    trade = tmp_path / "both.csv"
+    trade.write_text(
+        "period_start,period_end,reporter,partner,flow,value,unit\n"
+        "2023-09,2023-09,CHN,RUS,export,9.6,USD bn\n"
+        "2023-09,2023-09,CHN,RUS,import,11.6,USD bn\n"
+        "2023-09,2023-09,RUS,CHN,import,8.7,USD bn\n"
+        "2023-09,2023-09,RUS,CHN,export,10.9,USD bn\n",
+        encoding="utf-8",
+    )
+    claim = claims.parse_claim(
+        {"text": "Russia imported $8.7 bn of Chinese goods in September", "period": "2023-09",
+         "flow": "CHN->RUS", "metric": "value", "value": Decimal("8.7"), "unit": "USD bn"},
+        "t.toml", 1,
+    )  # fmt: skip
+    result = check(claim, load_dataset(trade))
+    assert result.verdict == claims.DIFFERENT_BASIS
+    assert result.notes == ("matches RUS's own customs record (8.7), not CHN's",)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from tradetui.data import metrics
+from tradetui.data import metrics, mirror
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
@@ -83,6 +83,13 @@ class ClaimData:
         self.first = self.wide["period_start"].min()
         self.last = self.wide["period_end"].max()
         self._records: dict[tuple[str, str], dict] = {}
+        # The partner's own customs record of the same trade, when the dataset holds it.
+        self.mirror = (
+            metrics.periods(dataset.trade, self.partner, self.reporter)
+            if mirror.has_mirror(dataset.trade, self.reporter, self.partner)
+            else None
+        )
+        self._mirror_records: dict[tuple[str, str], dict] = {}
         published = dataset.published.collect().filter(
             pl.col("reporter") == self.reporter, pl.col("partner") == self.partner
         )
@@ -126,6 +133,19 @@ class ClaimData:
     def value(self, start: str, end: str, flow: str) -> float | None:
         """The data's level for a reporter-side flow (USD bn)."""
         return self.record(start, end)[flow]
+
+    def mirror_value(self, start: str, end: str, flow: str) -> float | None:
+        """The partner's record of a reporter-side flow: its imports for our exports, its
+        exports for our imports, its total; the balance from our side. None without one."""
+        if self.mirror is None:
+            return None
+        key = (start, end)
+        if key not in self._mirror_records:
+            self._mirror_records[key] = metrics.range_record(self.mirror, start, end)
+        record = self._mirror_records[key]
+        if flow == "balance":
+            return None if record["balance"] is None else -record["balance"]
+        return record[{"export": "import", "import": "export"}.get(flow, flow)]
 
     def share(self, start: str, end: str, flow: str) -> float | None:
         record = self.record(start, end)

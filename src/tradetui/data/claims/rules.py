@@ -269,7 +269,8 @@ def _other_periods(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row |
 
 
 def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | None] | None:
-    """A figure in yuan terms the claim fits: a yuan growth rate or an outlet's conversion."""
+    """A figure on another basis the claim fits: the partner's own customs record, a yuan
+    growth rate, or an outlet's conversion of a yuan figure."""
     if claim.value is None or flow == "balance":
         return None
     if claim.currency == "CNY":
@@ -282,6 +283,16 @@ def _other_basis(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | N
         return f"matches the growth in dollars ({_number(match[0].value)}%), not in yuan", (
             match[0].row
         )
+    if claim.metric == "value" and claim.currency == "USD":
+        theirs = data.mirror_value(claim.start, claim.end, flow)
+        if theirs is not None:
+            scaled = theirs * scale_of(claim)
+            if _fits(claim, Candidate(scaled, scaled, scaled, "data", None)):
+                return (
+                    f"matches {data.partner}'s own customs record ({_number(scaled)}), "
+                    f"not {data.reporter}'s",
+                    None,
+                )
     if claim.metric == "yoy_pct":
         for row in data.yuan_rates(claim.start, claim.end, flow):
             candidate = Candidate(row.yoy_pct, row.yoy_pct, row.yoy_pct, "published", row)
