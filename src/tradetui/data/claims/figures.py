@@ -1,5 +1,6 @@
-"""The figures a claim can be compared with, in the claim's unit: the data's level, share
-or growth rate, GACC's published versions of it, and its yuan figures."""
+"""The figures a claim can be compared with, in the claim's unit: the data's level, share,
+growth rate or change on the month before, GACC's published versions of it, and its yuan
+figures."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from tradetui.data.periods import add_months, month_key, parse_month, short_peri
 
 @dataclass(frozen=True)
 class Candidate:
-    """A figure the claim may fit, in the claim's unit; low..high for a computed rate."""
+    """A figure the claim may fit, in the claim's unit, and low..high what it is known to:
+    the data's level within its inputs' rounding, a computed rate within its range."""
 
     value: float
     low: float
@@ -23,6 +25,7 @@ class Candidate:
 
 
 def scale_of(claim: Claim) -> float:
+    """The factor from the data's bn to the claim's unit (1000 for USD mn)."""
     return METRIC_UNITS[claim.metric][claim.unit] or 1.0
 
 
