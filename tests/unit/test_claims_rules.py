@@ -274,3 +274,13 @@ def test_a_figure_of_the_partners_own_customs_is_a_different_basis(tmp_path) -> 
     result = check(claim, load_dataset(trade))
     assert result.verdict == claims.DIFFERENT_BASIS
     assert result.notes == ("matches RUS's own customs record (8.7), not CHN's",)
+
+
+@pytest.mark.parametrize("value", ["1e-400", "0", "-5", "1E+11"])
+def test_odd_stated_figures_get_a_verdict(dataset, value: str) -> None:
+    claim = claims.parse_claim(
+        {"text": "x", "period": "2023", "flow": "total", "metric": "value",
+         "value": Decimal(value), "unit": "USD bn"},
+        "t.toml", 1,
+    )  # fmt: skip
+    assert check(claim, dataset).verdict == claims.INCONSISTENT

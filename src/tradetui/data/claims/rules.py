@@ -78,9 +78,11 @@ def _truncated(claim: Claim, candidate: Candidate) -> bool:
     """'33.68' for 33.686: the figure cut, not rounded, to the claim's digits."""
     if claim.value is None or claim.bound is not None or claim.metric != "value":
         return False  # growth rates are rounded, not cut: "2%" is not 2.7% truncated
-    exponent = Decimal(claim.written or "0").as_tuple().exponent
+    exponent = int(Decimal(claim.written or "0").as_tuple().exponent)
+    if not -9 <= exponent <= 9:  # no trade figure is written to such digits
+        return False
     figure = Decimal(repr(candidate.value))
-    cut = figure.quantize(Decimal(1).scaleb(int(exponent)), rounding=ROUND_DOWN)
+    cut = figure.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_DOWN)
     return cut == Decimal(claim.written or "0") and cut != figure
 
 
