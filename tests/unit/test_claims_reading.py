@@ -119,3 +119,13 @@ def test_a_claim_in_yuan() -> None:
         **value, unit="USD bn", currency="CNY"
     )
     assert "field currency: found 'RUB'" in refused(value=1, unit="pct", currency="RUB")
+
+
+def test_a_record_may_stand_alone_on_a_level() -> None:
+    alone = parse(metric="value", record=True)
+    assert (alone.record, alone.value, alone.sign, alone.unit) == (True, None, None, "USD bn")
+    with_value = parse(metric="value", record=True, value=Decimal("240.11"), unit="USD bn")
+    assert (with_value.record, with_value.value) == (True, 240.11)
+    assert "only a level of trade" in refused(record=True)  # a growth rate
+    assert "a record has no sign" in refused(metric="value", sign="positive", record=True)
+    assert "field record: found a string" in refused(metric="value", record="yes")

@@ -284,3 +284,37 @@ def test_odd_stated_figures_get_a_verdict(dataset, value: str) -> None:
         "t.toml", 1,
     )  # fmt: skip
     assert check(claim, dataset).verdict == claims.INCONSISTENT
+
+
+@pytest.mark.parametrize(
+    ("period", "value", "verdict", "note"),
+    [
+        ("2023", "240.11", claims.CONSISTENT, "a record: above every earlier figure since 2019"),
+        ("2024", None, claims.CONSISTENT, "a record: above every earlier figure since 2019"),
+        ("2025", None, claims.INCONSISTENT, "not a record: 2024 was higher (244.819)"),
+        ("2025", "228.105", claims.INCONSISTENT, "not a record: 2024 was higher (244.819)"),
+    ],
+)
+def test_a_record(dataset, period: str, value: str | None, verdict: str, note: str) -> None:
+    figure = {"value": Decimal(value), "unit": "USD bn"} if value else {}
+    claim = claims.parse_claim(
+        {"text": "trade hit a record", "period": period, "flow": "total", "metric": "value",
+         "record": True, **figure},
+        "t.toml", 1,
+    )  # fmt: skip
+    result = check(claim, dataset)
+    assert result.verdict == verdict
+    assert result.notes[-1].startswith(note)
+
+
+def test_a_record_before_any_earlier_figure_is_not_checkable(dataset) -> None:
+    claim = claims.parse_claim(
+        {"text": "a record in 2019", "period": "2019", "flow": "total", "metric": "value",
+         "record": True},
+        "t.toml", 1,
+    )  # fmt: skip
+    result = check(claim, dataset)
+    assert (result.verdict, result.reason) == (
+        claims.NOT_CHECKABLE,
+        "no earlier figure to compare with",
+    )

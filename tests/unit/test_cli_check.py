@@ -48,6 +48,7 @@ JSON_KEYS = [
     "sign",
     "share_of",
     "currency",
+    "record",
     "stated",
     "stated_low",
     "stated_high",

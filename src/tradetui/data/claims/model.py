@@ -66,6 +66,7 @@ class Claim:
     sign: str | None = None  # one of SIGNS, for a claim without a magnitude
     share_of: str = SHARE_TOTAL  # share_pct only: "total", or e.g. "CHN imports" (world)
     currency: str = "USD"  # the figure's currency: a yuan value, or growth in yuan terms
+    record: bool = False  # "a record": above every earlier period of its kind
 
     @property
     def approx(self) -> bool:

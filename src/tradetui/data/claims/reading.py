@@ -30,7 +30,9 @@ from tradetui.data.periods import month_key, parse_month
 CLAIMS_DIR = "claims"
 
 REQUIRED = ("text", "period", "flow", "metric")
-OPTIONAL = ("source", "value", "sign", "unit", "currency", "bound", "approx", "share_of")
+OPTIONAL = (
+    "source", "value", "sign", "unit", "currency", "bound", "approx", "share_of", "record",
+)  # fmt: skip
 # No trade figure or percentage comes near this; beyond it a float loses the figure.
 LARGEST_VALUE = 1e12
 
@@ -171,7 +173,8 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
             f"{where}: field flow: share_pct needs a direction such as CHN->RUS, found {flow!r}"
         )
     share_of = _share_of(table, metric, where, text_field)
-    if ("value" in table) == ("sign" in table):
+    record = _record(table, metric, flow, where)
+    if ("value" in table) == ("sign" in table) and not (record and "value" not in table):
         raise DataError(
             f"{where}: give either field 'value' (the stated figure) or field 'sign' "
             "(positive or negative, for a claim without a figure)"
@@ -179,7 +182,7 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         )
     if "unit" in table:
         unit = text_field("unit", "USD bn, USD mn or pct")
-    elif "sign" in table:
+    elif "value" not in table:
         unit = next(iter(METRIC_UNITS[metric]))
     else:
         raise DataError(f"{where}: missing field 'unit'")
@@ -193,6 +196,14 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         )
     currency = _currency(table, metric, unit, where, text_field)
     bound = _bound(table, where, text_field)
+    if "value" not in table and "sign" not in table:  # a record, without a figure
+        if bound is not None:
+            raise DataError(f"{where}: field bound: a claim without a value has no bound")
+        return Claim(
+            file=file, index=index, text=text, source=source, period=period, start=start,
+            end=end, flow=flow, metric=metric, value=None, written=None, half_unit=0.0,
+            unit=unit, currency=currency, record=True,
+        )  # fmt: skip
     if "sign" in table:
         sign = text_field("sign", "positive or negative")
         if sign not in SIGNS:
@@ -240,6 +251,7 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         bound=bound,
         share_of=share_of,
         currency=currency,
+        record=record,
     )
 
 
@@ -271,6 +283,20 @@ def _currency(table: dict, metric: str, unit: str, where: str, text_field) -> st
     if in_unit is not None and in_unit != currency:
         raise DataError(f"{where}: field currency: {currency} does not match unit {unit!r}")
     return currency
+
+
+def _record(table: dict, metric: str, flow: str, where: str) -> bool:
+    record = table.get("record", False)
+    if not isinstance(record, bool):
+        raise DataError(f"{where}: field record: found {_found(record)}, expected true or false")
+    if record and (metric != "value" or flow == "balance"):
+        raise DataError(
+            f"{where}: field record: only a level of trade (metric value of total or a "
+            f"direction) can be a record, found metric {metric} of flow {flow}"
+        )
+    if record and "sign" in table:
+        raise DataError(f"{where}: field record: a record has no sign")
+    return record
 
 
 def _bound(table: dict, where: str, text_field) -> str | None:

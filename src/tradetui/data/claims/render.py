@@ -31,7 +31,7 @@ def format_figure(claim: Claim, value: float, difference: bool = False) -> str:
 def stated_text(claim: Claim) -> str:
     """'176.4 USD bn ±0.05', 'about 81.4 USD bn ±1.628 (2%)', 'over 200 USD bn', 'negative'."""
     if claim.value is None:
-        return f"{claim.sign} (no figure)"
+        return f"{claim.sign} (no figure)" if claim.sign else "a record (no figure)"
     unit = "%" if claim.unit == "pct" else f" {claim.unit}"
     if claim.unit == "pct" and claim.currency != "USD":
         unit += f" in {claim.currency}"
@@ -49,6 +49,8 @@ def stated_text(claim: Claim) -> str:
 
 def stated_short(claim: Claim) -> str:
     """The stated figure in a few characters: '176.4 bn', '≈21 bn', '>200 bn', '< 0'."""
+    if claim.value is None and claim.sign is None:
+        return "record"
     if claim.value is None:
         return "> 0" if claim.sign == "positive" else "< 0"
     unit = "%" if claim.unit == "pct" else f" {claim.unit.removeprefix('USD ')}"
@@ -105,6 +107,7 @@ def to_dict(check: Check) -> dict:
         "sign": claim.sign,
         "share_of": claim.share_of if claim.metric == "share_pct" else None,
         "currency": claim.currency,
+        "record": claim.record,
         "stated": claim.value,
         "stated_low": _rounded(low) if math.isfinite(low) and claim.value is not None else None,
         "stated_high": _rounded(high) if math.isfinite(high) and claim.value is not None else None,

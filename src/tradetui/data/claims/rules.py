@@ -29,6 +29,7 @@ from tradetui.data.claims.model import (
     Published,
 )
 from tradetui.data.claims.reading import flow_codes, share_of_code
+from tradetui.data.claims.records import record
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.periods import add_months, month_key, parse_month
@@ -49,6 +50,8 @@ def tolerance(claim: Claim) -> float:
 
 def stated_range(claim: Claim) -> tuple[float, float]:
     """The figures the claim allows: its digits, its bound ('over 200') or its sign."""
+    if claim.value is None and claim.sign is None:  # a record alone: any figure
+        return -math.inf, math.inf
     if claim.value is None:
         return (
             (math.ulp(0.0), math.inf) if claim.sign == "positive" else (-math.inf, -math.ulp(0.0))
@@ -166,6 +169,29 @@ def _notes(claim: Claim, match: Candidate, truncated: bool, data_value: float | 
 
 
 def _check(claim: Claim, data: ClaimData) -> Check:
+    found = _check_figure(claim, data)
+    return _with_record(found, data) if claim.record else found
+
+
+def _with_record(check: Check, data: ClaimData) -> Check:
+    """A claim of a record holds only if its figure is above every earlier one of its kind;
+    a record alone (no figure) is judged on that."""
+    claim = check.claim
+    if claim.currency != "USD":
+        holds, note = None, "the record is not checked in yuan"
+    else:
+        holds, note = record(data, claim.start, claim.end, data.direction(claim.flow))
+    notes = (*check.notes, note)
+    if claim.value is None:  # the record is the whole claim
+        if holds is None:
+            return replace(check, verdict=NOT_CHECKABLE, notes=(), reason=note.split(": ", 1)[1])
+        return replace(check, verdict=CONSISTENT if holds else INCONSISTENT, notes=notes)
+    if holds is False and check.verdict == CONSISTENT:
+        return replace(check, verdict=INCONSISTENT, notes=notes)
+    return replace(check, notes=notes)
+
+
+def _check_figure(claim: Claim, data: ClaimData) -> Check:
     flow = data.direction(claim.flow)
     base = {"claim": claim, "tolerance": tolerance(claim)}
     if claim.metric == "share_pct" and claim.share_of != SHARE_TOTAL:
