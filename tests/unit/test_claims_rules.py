@@ -144,6 +144,11 @@ def test_a_figure_of_a_neighbouring_period_is_inconsistent_and_said(rows, datase
     result = check(claim_of(row, "yoy_pct"), dataset)
     assert result.verdict == claims.INCONSISTENT
     assert result.notes == ("matches the year to date (Jan–May 2023: 75.6%)",)
+    # monocle.ru calls Jan–Nov 2021's 130.428 bn the 2021 total.
+    row = find(rows, "monocle.ru", "2021-01", "2021-12", "total")
+    result = check(claim_of(row), dataset)
+    assert result.verdict == claims.INCONSISTENT
+    assert result.notes[0].startswith("matches the year to date (Jan–Nov 2021: ")
 
 
 @pytest.mark.parametrize(

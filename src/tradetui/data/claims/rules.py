@@ -275,16 +275,16 @@ def _sign_flipped(claim: Claim, found: list[Candidate]) -> list[str]:
 
 def _other_periods(claim: Claim, data: ClaimData, flow: str) -> tuple[str, Row | None] | None:
     """The period a wrong figure belongs to instead, when it is a near one (the same months
-    a year earlier, or the year to date up to the claim's end or the month after it): the
-    note, and the published figure it matches."""
+    a year earlier, or the year to date up to the claim's end, the month after it or the
+    month before): the note, and the published figure it matches."""
     if claim.metric == "mom_pct":
         return None
     periods = [
         (year_earlier(claim.start), year_earlier(claim.end), "the same months a year earlier")
     ]
     year = claim.end[:4]
-    following = month_key(add_months(parse_month(claim.end), 1))
-    for end in (claim.end, following):
+    last = parse_month(claim.end)
+    for end in (claim.end, month_key(add_months(last, 1)), month_key(add_months(last, -1))):
         if end[:4] == year and (f"{year}-01", end) != (claim.start, claim.end):
             periods.append((f"{year}-01", end, "the year to date"))
     for start, end, what in periods:
