@@ -80,6 +80,8 @@ CLAIMS = {
     "claims-approx-string.toml": "field approx: found a string ('yes'), expected true or false",
     "claims-claim-not-a-table.toml": "'claim' must be [[claim]] tables, found a number (5)",
     "claims-not-toml.toml": "not valid TOML: Expected ']]' at the end of an array declaration",
+    "claims-value-1e400.toml": "field value: 1E+400 is beyond any trade figure",
+    "claims-sign-on-total.toml": "field sign: only a growth rate (yoy_pct, mom_pct) or a bala",
 }
 
 

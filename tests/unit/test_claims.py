@@ -7,9 +7,11 @@ import csv
 import re
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from tradetui.data import claims
+from tradetui.data.claims import rates
 from tradetui.data.errors import DataError
 from tradetui.data.load import embedded_dir, load_dataset
 
@@ -165,10 +167,51 @@ def test_yoy_uses_the_published_rate_when_the_data_has_one(tmp_path: Path, datas
     assert off.tolerance == pytest.approx(0.05)
 
 
-def test_yoy_of_a_balance_is_not_checkable(tmp_path: Path, dataset) -> None:
-    result = check_one(tmp_path, dataset, value="48", flow="balance", metric="yoy_pct", unit="pct")
-    assert result.verdict == claims.NOT_CHECKABLE
-    assert "balance" in (result.reason or "")
+def coverage_table(dataset) -> str:
+    """The docs' table of how often a published rate lies in the range computed without it."""
+    table = rates.rate_coverage(dataset).with_columns(width=pl.col("high") - pl.col("low"))
+    lines = [
+        "| flow | published rates | inside the computed range | median width (pp) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, part in [
+        *((f, table.filter(pl.col("flow") == f)) for f in ("total", "export", "import")),
+        ("all", table),
+    ]:
+        lines.append(
+            f"| {name} | {part.height} | {part['inside'].sum()} | {part['width'].median():.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def test_computed_ranges_hold_the_published_rates_and_the_docs_say_how_often(dataset) -> None:
+    table = rates.rate_coverage(dataset)
+    assert table.height > 100
+    assert table["inside"].mean() >= 0.9
+    # The flat ±2.9 pp margin this replaces was five times as wide as the median range.
+    assert (table["high"] - table["low"]).median() < 2.9
+    text = coverage_table(dataset)
+    assert text in (Path(__file__).resolve().parents[2] / "docs" / "claims.md").read_text(
+        encoding="utf-8"
+    ), text
+
+
+def test_yoy_of_a_balance_is_the_growth_of_its_size(tmp_path: Path, dataset) -> None:
+    # TASS: "The positive balance of Russia increased by 48%" in Jan–Jul 2024 (published).
+    published = check_one(
+        tmp_path, dataset, value="48", period="2024-01..2024-07", flow="balance",
+        metric="yoy_pct", unit="pct",
+    )  # fmt: skip
+    assert (published.verdict, published.basis) == (claims.CONSISTENT, "published")
+    # Jan–Sep 2023: Russia's surplus 13.5 against 31.6 a year before, computed.
+    size = abs(JAN_SEP_2023["export"] - JAN_SEP_2023["import"])
+    computed = check_one(
+        tmp_path, dataset, value="-57.3", flow="balance", metric="yoy_pct", unit="pct"
+    )
+    assert (computed.verdict, computed.basis) == (claims.CONSISTENT, "computed")
+    assert computed.computed is not None
+    before = size / (1 + computed.computed / 100)
+    assert before == pytest.approx(31.6, abs=0.1)
 
 
 def test_yoy_without_the_year_before_says_so(tmp_path: Path, dataset) -> None:

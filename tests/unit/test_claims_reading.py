@@ -60,8 +60,8 @@ def test_a_balance_claim_may_give_only_its_sign() -> None:
         ({}, "give either field 'value'"),
         ({"sign": "negative", "value": 1, "unit": "pct"}, "not both"),
         ({"sign": "down"}, "field sign: found 'down', expected positive or negative"),
-        ({"sign": "negative", "metric": "value"}, "only a growth rate (yoy_pct) or a balance"),
-        ({"sign": "negative", "flow": "balance"}, "only a growth rate (yoy_pct) or a balance"),
+        ({"sign": "negative", "metric": "value"}, "only a growth rate (yoy_pct, mom_pct)"),
+        ({"sign": "negative", "metric": "share_pct", "flow": "RUS->CHN"}, "only a growth rate"),
         ({"sign": "negative", "unit": "USD bn"}, "field unit: 'USD bn' does not match"),
         ({"sign": "negative", "bound": "over"}, "a claim without a value has no bound"),
         ({"value": 200, "metric": "value"}, "missing field 'unit'"),
@@ -108,3 +108,24 @@ def test_a_value_beyond_any_trade_figure_is_a_bad_claims_file(tmp_path: Path, va
     )
     with pytest.raises(DataError, match=r"claim 1 .*field value: .* is beyond any trade figure"):
         claims.read_claims(path)
+
+
+def test_a_claim_in_yuan() -> None:
+    value = {"metric": "value", "value": Decimal("1.74"), "flow": "total"}
+    assert parse(**value, unit="CNY trn").currency == "CNY"
+    assert parse(**value, unit="USD bn").currency == "USD"
+    assert parse(value=Decimal("2.7"), unit="pct", currency="CNY").currency == "CNY"
+    assert "currency: CNY does not match unit 'USD bn'" in refused(
+        **value, unit="USD bn", currency="CNY"
+    )
+    assert "field currency: found 'RUB'" in refused(value=1, unit="pct", currency="RUB")
+
+
+def test_a_record_may_stand_alone_on_a_level() -> None:
+    alone = parse(metric="value", record=True)
+    assert (alone.record, alone.value, alone.sign, alone.unit) == (True, None, None, "USD bn")
+    with_value = parse(metric="value", record=True, value=Decimal("240.11"), unit="USD bn")
+    assert (with_value.record, with_value.value) == (True, 240.11)
+    assert "only a level of trade" in refused(record=True)  # a growth rate
+    assert "a record has no sign" in refused(metric="value", sign="positive", record=True)
+    assert "field record: found a string" in refused(metric="value", record="yes")

@@ -47,6 +47,8 @@ JSON_KEYS = [
     "bound",
     "sign",
     "share_of",
+    "currency",
+    "record",
     "stated",
     "stated_low",
     "stated_high",

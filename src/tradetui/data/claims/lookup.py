@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from tradetui.data import metrics
+from tradetui.data import metrics, mirror
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.periods import add_months, month_key, parse_month, short_period_name
@@ -29,6 +29,24 @@ def half_unit(value: float) -> float:
     text = repr(float(value)).removesuffix(".0")
     exponent = int(Decimal(text).as_tuple().exponent)
     return float(Decimal(1).scaleb(exponent) / 2)
+
+
+def _agreed(rows: list[Row], figure, precise_counts: bool) -> list[Row]:
+    """The rows whose figure is the chosen one's, is given by two pages or is the only one
+    given; with ``precise_counts``, also any as precise as the chosen figure."""
+    pages: dict[float, set[str | None]] = {}
+    for row in rows:
+        pages.setdefault(figure(row), set()).add(row.source_url)
+    chosen = [half_unit(figure(r)) for r in rows if r.chosen]
+    finest = min(chosen) if chosen else math.inf
+    return [
+        r
+        for r in rows
+        if r.chosen
+        or len(pages[figure(r)]) >= 2
+        or len(pages) == 1
+        or (precise_counts and half_unit(figure(r)) <= finest)
+    ]
 
 
 def year_earlier(month: str) -> str:
@@ -65,6 +83,13 @@ class ClaimData:
         self.first = self.wide["period_start"].min()
         self.last = self.wide["period_end"].max()
         self._records: dict[tuple[str, str], dict] = {}
+        # The partner's own customs record of the same trade, when the dataset holds it.
+        self.mirror = (
+            metrics.periods(dataset.trade, self.partner, self.reporter)
+            if mirror.has_mirror(dataset.trade, self.reporter, self.partner)
+            else None
+        )
+        self._mirror_records: dict[tuple[str, str], dict] = {}
         published = dataset.published.collect().filter(
             pl.col("reporter") == self.reporter, pl.col("partner") == self.partner
         )
@@ -109,6 +134,19 @@ class ClaimData:
         """The data's level for a reporter-side flow (USD bn)."""
         return self.record(start, end)[flow]
 
+    def mirror_value(self, start: str, end: str, flow: str) -> float | None:
+        """The partner's record of a reporter-side flow: its imports for our exports, its
+        exports for our imports, its total; the balance from our side. None without one."""
+        if self.mirror is None:
+            return None
+        key = (start, end)
+        if key not in self._mirror_records:
+            self._mirror_records[key] = metrics.range_record(self.mirror, start, end)
+        record = self._mirror_records[key]
+        if flow == "balance":
+            return None if record["balance"] is None else -record["balance"]
+        return record[{"export": "import", "import": "export"}.get(flow, flow)]
+
     def share(self, start: str, end: str, flow: str) -> float | None:
         record = self.record(start, end)
         part, total = record[flow], record["total"]
@@ -123,16 +161,29 @@ class ClaimData:
         usd = [r for r in rows if r.usable and r.currency == "USD"]
         return sorted(usd, key=lambda r: (not r.chosen, r.figure_id))
 
+    def published_versions(self, start: str, end: str, flow: str) -> list[Row]:
+        """The published levels a claim may match: the chosen figure, and any other that
+        two pages give or that is as precise as the chosen one (a figure one page alone
+        gives, coarser than the chosen one, is a rounding by that page, not GACC's: "191"
+        beside 190.271)."""
+        rows = [r for r in self.published(start, end, flow) if r.value is not None]
+        return _agreed(rows, lambda r: r.value, precise_counts=True)
+
     def published_rates(self, start: str, end: str, flow: str) -> list[Row]:
-        """GACC's USD growth rates for this period and flow: the chosen figure's, and any
-        rate two pages agree on or that no other rate contradicts (a rate one page alone
-        gives against the others, such as a yuan rate next to a dollar figure, is left out).
-        """
+        """GACC's USD growth rates for this period and flow, by the same rule: a rate one
+        page alone gives against the others (a yuan rate beside a dollar figure), or a
+        coarser rate than the chosen figure's ("30%" beside 29.3%), is left out."""
         rows = [r for r in self.published(start, end, flow) if r.yoy_pct is not None]
-        pages: dict[float, set[str | None]] = {}
-        for row in rows:
-            pages.setdefault(row.yoy_pct, set()).add(row.source_url)
-        return [r for r in rows if r.chosen or len(pages[r.yoy_pct]) >= 2 or len(pages) == 1]
+        agreed = _agreed(rows, lambda r: r.yoy_pct, precise_counts=False)
+        chosen = [half_unit(r.yoy_pct) for r in agreed if r.chosen and r.yoy_pct is not None]
+        finest = min(chosen) if chosen else math.inf
+        return [r for r in agreed if r.chosen or half_unit(r.yoy_pct or 0.0) <= finest]
+
+    def yuan_values(self, start: str, end: str, flow: str) -> list[Row]:
+        """GACC's yuan figures (bn CNY) for this period and flow, the chosen one first."""
+        rows = self.rows.get((start, end, flow), [])
+        found = [r for r in rows if r.currency == "CNY" and r.value is not None]
+        return sorted(found, key=lambda r: (not r.chosen, r.figure_id))
 
     def yuan_rates(self, start: str, end: str, flow: str) -> list[Row]:
         """Growth rates published in yuan for this period and flow."""

@@ -11,19 +11,22 @@ INCONSISTENT = "inconsistent"
 NOT_CHECKABLE = "not-checkable"
 VERDICTS = (CONSISTENT, DIRECTION_SWAPPED, DIFFERENT_BASIS, INCONSISTENT, NOT_CHECKABLE)
 
-METRICS = ("value", "yoy_pct", "share_pct")
+METRICS = ("value", "yoy_pct", "mom_pct", "share_pct")
 # Units allowed per metric, with their factor from USD bn where it applies.
 METRIC_UNITS: dict[str, dict[str, float | None]] = {
-    "value": {"USD bn": 1.0, "USD mn": 1000.0},
+    "value": {"USD bn": 1.0, "USD mn": 1000.0, "CNY bn": 1.0, "CNY mn": 1000.0, "CNY trn": 0.001},
     "yoy_pct": {"pct": None},
+    "mom_pct": {"pct": None},
     "share_pct": {"pct": None},
 }
+CURRENCIES = ("USD", "CNY")  # GACC publishes both; the data's series is in dollars
 SIGNS = ("positive", "negative")
 # How a stated figure bounds the true one: "about 21", "nearly 81.4", "over 200", "under 20".
 BOUNDS = ("about", "nearly", "over", "under")
 SHARE_TOTAL = "total"  # a direction's share of the pair's own total trade
 
 APPROX_SHARE = 0.02  # "about", "nearly": within 2% of the stated figure
+APPROX_PP = 1.0  # ... and for a percentage at least one point ("nearly 30%" for 29.3%)
 
 
 def claim_label(file: str, index: int, text: object) -> str:
@@ -62,6 +65,8 @@ class Claim:
     bound: str | None = None  # one of BOUNDS; None for a figure stated as exact
     sign: str | None = None  # one of SIGNS, for a claim without a magnitude
     share_of: str = SHARE_TOTAL  # share_pct only: "total", or e.g. "CHN imports" (world)
+    currency: str = "USD"  # the figure's currency: a yuan value, or growth in yuan terms
+    record: bool = False  # "a record": above every earlier period of its kind
 
     @property
     def approx(self) -> bool:

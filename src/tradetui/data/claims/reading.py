@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tradetui.data.claims.model import (
     BOUNDS,
+    CURRENCIES,
     METRIC_UNITS,
     METRICS,
     SHARE_TOTAL,
@@ -29,7 +30,9 @@ from tradetui.data.periods import month_key, parse_month
 CLAIMS_DIR = "claims"
 
 REQUIRED = ("text", "period", "flow", "metric")
-OPTIONAL = ("source", "value", "sign", "unit", "bound", "approx", "share_of")
+OPTIONAL = (
+    "source", "value", "sign", "unit", "currency", "bound", "approx", "share_of", "record",
+)  # fmt: skip
 # No trade figure or percentage comes near this; beyond it a float loses the figure.
 LARGEST_VALUE = 1e12
 
@@ -154,18 +157,24 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
     codes = flow_codes(flow)
     if codes and codes[0] == codes[1]:
         raise DataError(f"{where}: field flow: {flow!r} names one country twice")
-    metric = text_field("metric", "value, yoy_pct or share_pct")
+    metric = text_field("metric", "value, yoy_pct, mom_pct or share_pct")
     if metric not in METRICS:
         raise DataError(
-            f"{where}: field metric: unknown metric {metric!r}; expected value, yoy_pct or "
-            "share_pct"
+            f"{where}: field metric: unknown metric {metric!r}; expected value, yoy_pct, "
+            "mom_pct or share_pct"
+        )
+    if metric == "mom_pct" and start != end:
+        raise DataError(
+            f"{where}: field period: mom_pct (the change on the month before) needs one "
+            f"month such as '2024-08', found {period!r}"
         )
     if metric == "share_pct" and not codes:
         raise DataError(
             f"{where}: field flow: share_pct needs a direction such as CHN->RUS, found {flow!r}"
         )
     share_of = _share_of(table, metric, where, text_field)
-    if ("value" in table) == ("sign" in table):
+    record = _record(table, metric, flow, where)
+    if ("value" in table) == ("sign" in table) and not (record and "value" not in table):
         raise DataError(
             f"{where}: give either field 'value' (the stated figure) or field 'sign' "
             "(positive or negative, for a claim without a figure)"
@@ -173,7 +182,7 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         )
     if "unit" in table:
         unit = text_field("unit", "USD bn, USD mn or pct")
-    elif "sign" in table:
+    elif "value" not in table:
         unit = next(iter(METRIC_UNITS[metric]))
     else:
         raise DataError(f"{where}: missing field 'unit'")
@@ -185,25 +194,33 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
             f"{where}: field unit: {problem}; expected "
             f"{' or '.join(repr(u) for u in allowed)} for metric {metric}"
         )
+    currency = _currency(table, metric, unit, where, text_field)
     bound = _bound(table, where, text_field)
+    if "value" not in table and "sign" not in table:  # a record, without a figure
+        if bound is not None:
+            raise DataError(f"{where}: field bound: a claim without a value has no bound")
+        return Claim(
+            file=file, index=index, text=text, source=source, period=period, start=start,
+            end=end, flow=flow, metric=metric, value=None, written=None, half_unit=0.0,
+            unit=unit, currency=currency, record=True,
+        )  # fmt: skip
     if "sign" in table:
         sign = text_field("sign", "positive or negative")
         if sign not in SIGNS:
             raise DataError(f"{where}: field sign: found {sign!r}, expected positive or negative")
-        signed = (metric == "yoy_pct" and flow != "balance") or (
-            (metric, flow) == ("value", "balance")
-        )
+        signed = metric == "yoy_pct" or flow == "balance" or metric == "mom_pct"
+        signed = signed and metric != "share_pct"
         if not signed:
             raise DataError(
-                f"{where}: field sign: only a growth rate (yoy_pct) or a balance value has a "
-                f"sign to check, found metric {metric} of flow {flow}"
+                f"{where}: field sign: only a growth rate (yoy_pct, mom_pct) or a balance "
+                f"has a sign to check, found metric {metric} of flow {flow}"
             )
         if bound is not None:
             raise DataError(f"{where}: field bound: a claim without a value has no bound")
         return Claim(
             file=file, index=index, text=text, source=source, period=period, start=start,
             end=end, flow=flow, metric=metric, value=None, written=None, half_unit=0.0,
-            unit=unit, sign=sign,
+            unit=unit, sign=sign, currency=currency,
         )  # fmt: skip
     raw = table["value"]
     number = _number(raw)
@@ -233,6 +250,8 @@ def parse_claim(table: dict, file: str, index: int) -> Claim:
         unit=unit,
         bound=bound,
         share_of=share_of,
+        currency=currency,
+        record=record,
     )
 
 
@@ -249,6 +268,35 @@ def _share_of(table: dict, metric: str, where: str, text_field) -> str:
             "'CHN trade'"
         )
     return share_of
+
+
+def _currency(table: dict, metric: str, unit: str, where: str, text_field) -> str:
+    """USD unless the claim says yuan: a CNY unit for a value, ``currency`` for a rate."""
+    in_unit = unit.split(" ")[0] if metric == "value" else None
+    if "currency" not in table:
+        return in_unit or "USD"
+    currency = text_field("currency", "USD or CNY")
+    if currency not in CURRENCIES:
+        raise DataError(f"{where}: field currency: found {currency!r}, expected USD or CNY")
+    if metric in ("share_pct", "mom_pct") and currency != "USD":
+        raise DataError(f"{where}: field currency: only values and yoy_pct are given in yuan")
+    if in_unit is not None and in_unit != currency:
+        raise DataError(f"{where}: field currency: {currency} does not match unit {unit!r}")
+    return currency
+
+
+def _record(table: dict, metric: str, flow: str, where: str) -> bool:
+    record = table.get("record", False)
+    if not isinstance(record, bool):
+        raise DataError(f"{where}: field record: found {_found(record)}, expected true or false")
+    if record and (metric != "value" or flow == "balance"):
+        raise DataError(
+            f"{where}: field record: only a level of trade (metric value of total or a "
+            f"direction) can be a record, found metric {metric} of flow {flow}"
+        )
+    if record and "sign" in table:
+        raise DataError(f"{where}: field record: a record has no sign")
+    return record
 
 
 def _bound(table: dict, where: str, text_field) -> str | None:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import math
 
-from tradetui.data.claims.model import APPROX_SHARE, DIRECTION_SWAPPED, VERDICTS, Check, Claim
+from tradetui.data.claims.model import (
+    APPROX_PP,
+    APPROX_SHARE,
+    DIRECTION_SWAPPED,
+    VERDICTS,
+    Check,
+    Claim,
+)
 from tradetui.data.claims.rules import stated_range, tolerance
 
 # Decimals shown for figures from the data, by unit.
-SHOWN_DECIMALS = {"USD bn": 3, "USD mn": 1, "pct": 2}
+SHOWN_DECIMALS = {"USD bn": 3, "USD mn": 1, "CNY bn": 1, "CNY mn": 0, "CNY trn": 3, "pct": 2}
 # How a table cell marks a bound or a sign-only claim: '≈21 bn', '>200 bn', '< 0'.
 BOUND_MARKS = {"about": "≈", "nearly": "≲", "over": ">", "under": "<"}
 
@@ -24,11 +31,17 @@ def format_figure(claim: Claim, value: float, difference: bool = False) -> str:
 def stated_text(claim: Claim) -> str:
     """'176.4 USD bn ±0.05', 'about 81.4 USD bn ±1.628 (2%)', 'over 200 USD bn', 'negative'."""
     if claim.value is None:
-        return f"{claim.sign} (no figure)"
+        return f"{claim.sign} (no figure)" if claim.sign else "a record (no figure)"
     unit = "%" if claim.unit == "pct" else f" {claim.unit}"
+    if claim.unit == "pct" and claim.currency != "USD":
+        unit += f" in {claim.currency}"
     if claim.bound in ("about", "nearly"):
-        share = f"{APPROX_SHARE:.0%}"
-        return f"{claim.bound} {claim.written}{unit} ±{tolerance(claim):.4g} ({share})"
+        width = tolerance(claim)
+        if width == APPROX_SHARE * abs(claim.value):
+            why = f" ({APPROX_SHARE:.0%})"
+        else:
+            why = f" ({APPROX_PP:g} pp)" if claim.unit == "pct" and width == APPROX_PP else ""
+        return f"{claim.bound} {claim.written}{unit} ±{width:.4g}{why}"
     if claim.bound in ("over", "under"):
         return f"{claim.bound} {claim.written}{unit}"
     return f"{claim.written}{unit} ±{tolerance(claim):g}"
@@ -36,9 +49,13 @@ def stated_text(claim: Claim) -> str:
 
 def stated_short(claim: Claim) -> str:
     """The stated figure in a few characters: '176.4 bn', '≈21 bn', '>200 bn', '< 0'."""
+    if claim.value is None and claim.sign is None:
+        return "record"
     if claim.value is None:
         return "> 0" if claim.sign == "positive" else "< 0"
     unit = "%" if claim.unit == "pct" else f" {claim.unit.removeprefix('USD ')}"
+    if claim.unit == "pct" and claim.currency != "USD":
+        unit += f" {claim.currency}"
     return BOUND_MARKS.get(claim.bound or "", "") + f"{claim.written}{unit}"
 
 
@@ -59,7 +76,7 @@ def source_line(check: Check) -> str | None:
     if found is None:
         return None
     shown = format_figure(check.claim, found.value)
-    if check.claim.metric == "yoy_pct" and check.basis == "published":
+    if check.claim.unit == "pct":
         shown = f"{found.value:+g}%"
     where = f": {found.source_url}" if found.source_url else ""
     return f"{found.figure_id} ({shown}){where}"
@@ -89,6 +106,8 @@ def to_dict(check: Check) -> dict:
         "bound": claim.bound,
         "sign": claim.sign,
         "share_of": claim.share_of if claim.metric == "share_pct" else None,
+        "currency": claim.currency,
+        "record": claim.record,
         "stated": claim.value,
         "stated_low": _rounded(low) if math.isfinite(low) and claim.value is not None else None,
         "stated_high": _rounded(high) if math.isfinite(high) and claim.value is not None else None,
