@@ -384,3 +384,17 @@ def test_commodities_deals_currencies_and_plans_are_not_the_pairs_trade() -> Non
     assert found["1,200"] == "a number that is not a trade figure"
     assert found["$300 billion"] == "a forecast or target, not a figure the data holds"
     assert found["5th"] == "a rank or ordinal" and found["13"] == "a date"
+
+
+@pytest.mark.parametrize(
+    ("text", "record"),
+    [
+        ("Trade hit a record $240.11 billion in 2023.", True),
+        ("Trade hit a record **$240.11 billion** in 2023.", True),
+        ("Trade reached a new all-time high of $240.11 billion in 2023.", True),
+        ("Trade reached $240.11 billion in 2023.", False),
+    ],
+)
+def test_a_record_is_read(text: str, record: bool) -> None:
+    (reading,) = reader.read(source.from_text("t", text), PAIR).readings
+    assert reading.record is record

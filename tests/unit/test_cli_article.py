@@ -193,3 +193,14 @@ def test_summary_of_an_article_that_holds(
     code, out, _ = run(capsys, "check", "--article", str(article), "--summary")
     assert code == 0 and out.rstrip().endswith("Every figure checked holds.")
     assert "In 2025, China–Russia trade totalled" in out
+
+
+def test_a_record_is_checked_as_one(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("In 2022, trade between China and Russia hit a record $190.27 billion.\n")
+    code, out, _ = run(
+        capsys, "check", "--article", str(article), "--claims-out", str(tmp_path / "c.toml")
+    )
+    assert "stated 190.27 USD bn, a record" in out
+    assert tomllib.loads((tmp_path / "c.toml").read_text(encoding="utf-8"))["claim"][0]["record"]
+    assert code in (0, 1) and "record" in out.split("why:")[1]

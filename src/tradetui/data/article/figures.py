@@ -47,6 +47,11 @@ _QUALIFIER = re.compile(
     r"(?:the\s|a\s|an\s)?(?:record\s|whopping\s|total\sof\s)?)$",
     re.IGNORECASE,
 )
+# "a record $240.11 billion", "a new all-time high of $240 billion": above every earlier one.
+_RECORD = re.compile(
+    r"\b(?:a|the|its)\s(?:new\s)?(?:all-time\s)?(?:record(?:-high|\shigh)?|high)(?:\sof)?\s*[*_]*$",
+    re.IGNORECASE,
+)
 LOWER_BOUNDS = ("more than", "over", "above", "exceeding", "in excess of", "upwards of",
                 "just over", "just above")  # fmt: skip
 UPPER_BOUNDS = ("less than", "under", "below", "just under", "just below", "up to",
@@ -65,6 +70,7 @@ class Figure:
     qualifier: str | None  # "about", "more than", ...
     signed: str | None  # "+" or "-" written before a percentage
     points: bool  # "percentage points": a change of a share, not a growth rate
+    record: bool = False  # "a record $240.11 billion"
 
     @property
     def approx(self) -> bool:
@@ -98,10 +104,11 @@ def find(sentence: str) -> list[Figure]:
         unit, power = _SCALE[scale]
         number = _decimal(match.group("num")).scaleb(power)
         qualifier, begin = _qualifier(sentence, match.start())
+        record = bool(_RECORD.search(sentence[max(0, begin - 40) : begin]))
         out.append(
             Figure(
                 begin, match.end(), match.start(), "money", number, unit, currency,
-                qualifier, None, False,
+                qualifier, None, False, record,
             )
         )  # fmt: skip
         taken.append((match.start(), match.end()))

@@ -60,6 +60,7 @@ class Reading:
     qualifier: str | None
     sign: str | None = None  # a sign-only balance: "negative" or "positive"
     problem: str | None = None  # why the checker cannot take it
+    record: bool = False  # stated as a record ("a record $240.11 billion")
 
 
 @dataclass
@@ -395,6 +396,7 @@ def _reading(
         mention.text, resolved, period_text, str(value),
         "pct" if figure.kind == "percent" else f"USD {figure.scale}",
         figure.approx, figure.qualifier, None, problem,
+        figure.record and metric == "value" and mention.flow != "balance",
     )  # fmt: skip
 
 

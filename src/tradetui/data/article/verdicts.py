@@ -62,6 +62,8 @@ def table(reading: Reading, source: str) -> dict:
     bound = BOUND_OF.get(reading.qualifier or "")
     if bound is not None:
         out["bound"] = bound
+    if reading.record:
+        out["record"] = True
     return out
 
 
@@ -91,8 +93,10 @@ def describe(reading: Reading, pair: tuple[str, str]) -> str:
     value = reading.value or ""
     if reading.metric == "yoy_pct" and not value.startswith("-"):
         value = "+" + value
+    record = ", a record" if reading.record else ""
     return (
-        f"{flow_name(reading.flow, pair)}, {period}, {reading.metric}, stated {mark}{value}{unit}"
+        f"{flow_name(reading.flow, pair)}, {period}, {reading.metric}, stated "
+        f"{mark}{value}{unit}{record}"
     )
 
 
