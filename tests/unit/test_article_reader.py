@@ -109,7 +109,7 @@ def test_last_month_year_to_date_and_averages() -> None:
     ]
     found = reasons(result)
     assert found["about 19 billion"] == "an average per month or year, not the figure of a period"
-    assert found["3%"] == "a change from an earlier month, not from a year earlier"
+    assert found["3%"] == "a change on the month before, for a period longer than a month"
 
 
 def test_falls_bounds_and_other_forms_of_money() -> None:
@@ -170,7 +170,8 @@ def test_offsets_point_at_the_figure_in_the_text() -> None:
         ("almost $89 billion", "89", "bn", "USD", "almost"),
         ("a record $240.11 billion", "240.11", "bn", "USD", None),
         ("$800 million", "800", "mn", "USD", None),
-        ("1.31 trillion yuan", "1.31E+3", "bn", "CNY", None),
+        ("1.31 trillion yuan", "1.31", "trn", "CNY", None),
+        ("$1.2 trillion", "1.2E+3", "bn", "USD", None),
         ("$114,15 billion", "114.15", "bn", "USD", None),
         ("$1,234.5 billion", "1234.5", "bn", "USD", None),
     ],
@@ -398,3 +399,20 @@ def test_commodities_deals_currencies_and_plans_are_not_the_pairs_trade() -> Non
 def test_a_record_is_read(text: str, record: bool) -> None:
     (reading,) = reader.read(source.from_text("t", text), PAIR).readings
     assert reading.record is record
+
+
+def test_yuan_figures_and_changes_on_the_month_before() -> None:
+    text = (
+        "In the January-October period of 2025, overall China-Russia trade fell 8.7% to 1.31 "
+        "trillion yuan. In August 2024, trade between the two countries decreased by 10.1% "
+        "compared to July and reached $21.68 bln."
+    )
+    result = reader.read(source.from_text("t", text), PAIR)
+    assert [
+        (r.figure_text, r.metric, r.period, r.value, r.unit, r.currency) for r in result.readings
+    ] == [
+        ("8.7%", "yoy_pct", ("2025-01", "2025-10"), "-8.7", "pct", "CNY"),
+        ("1.31 trillion yuan", "value", ("2025-01", "2025-10"), "1.31", "CNY trn", "CNY"),
+        ("10.1%", "mom_pct", ("2024-08", "2024-08"), "-10.1", "pct", "USD"),
+        ("$21.68 bln", "value", ("2024-08", "2024-08"), "21.68", "USD bn", "USD"),
+    ]

@@ -204,3 +204,23 @@ def test_a_record_is_checked_as_one(capsys: pytest.CaptureFixture[str], tmp_path
     assert "stated 190.27 USD bn, a record" in out
     assert tomllib.loads((tmp_path / "c.toml").read_text(encoding="utf-8"))["claim"][0]["record"]
     assert code in (0, 1) and "record" in out.split("why:")[1]
+
+
+def test_yuan_and_month_on_month_claims_are_judged(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (
+        "In the January-October period of 2025, overall China-Russia trade fell 8.7% to 1.31 "
+        "trillion yuan. In August 2024, trade between the two countries decreased by 10.1% "
+        "compared to July."
+    )
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    code, out, _ = run(capsys, "check", "--article", "-", "--json")
+    verdicts = [(c["figure"], c["verdict"]) for c in json.loads(out)["claims"]]
+    # GACC's yuan figures hold; August 2024 rose on July (TASS wrote "decreased").
+    assert verdicts == [
+        ("8.7%", "consistent"),
+        ("1.31 trillion yuan", "consistent"),
+        ("10.1%", "inconsistent"),
+    ]
+    assert code == 1

@@ -102,6 +102,8 @@ def find(sentence: str) -> list[Figure]:
             continue
         currency = _CURRENCY.get(pre) or _CURRENCY.get(post)
         unit, power = _SCALE[scale]
+        if currency == "CNY" and power:  # GACC writes yuan in trillions: kept as written
+            unit, power = "trn", 0
         number = _decimal(match.group("num")).scaleb(power)
         qualifier, begin = _qualifier(sentence, match.start())
         record = bool(_RECORD.search(sentence[max(0, begin - 40) : begin]))

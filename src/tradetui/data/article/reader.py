@@ -35,6 +35,9 @@ _RATE = re.compile(
     r"^\s?annually\b",
     re.IGNORECASE,
 )
+_YUAN_TERMS = re.compile(
+    r"\b(?:in\s)?(?:yuan|renminbi|RMB)(?:[\s-](?:terms|basis|denominated))?\b", re.IGNORECASE
+)
 _OF_TRADE = re.compile(
     r"^\s?of\s(?:the\s)?(?:(?:bilateral|total|mutual|their|overall)\s)?(?:trade|turnover)\b",
     re.IGNORECASE,
@@ -61,6 +64,7 @@ class Reading:
     sign: str | None = None  # a sign-only balance: "negative" or "positive"
     problem: str | None = None  # why the checker cannot take it
     record: bool = False  # stated as a record ("a record $240.11 billion")
+    currency: str = "USD"  # CNY for a yuan sum or a growth rate "in yuan terms"
 
 
 @dataclass
@@ -340,14 +344,16 @@ def _reading(
         return f"a quantity in {quantity.group('u').lower()}, not a sum of money"
     if figure.kind == "money" and _RATE.match(tail):
         return "an average per month or year, not the figure of a period"
-    if figure.kind == "money" and figure.currency not in (None, "USD"):
+    if figure.kind == "money" and figure.currency not in (None, "USD", "CNY"):
         name = _CURRENCY_NAMES.get(figure.currency or "", figure.currency)
-        return f"a sum in {name}; the data is in US dollars"
+        return f"a sum in {name}; GACC publishes dollars and yuan"
+    # GACC's yuan figures are among the published ones: a yuan claim is checked against them.
+    currency = "CNY" if figure.currency == "CNY" else "USD"
     if figure.kind == "percent":
         if figure.points:
             return "a change in percentage points, not a growth rate"
-        if re.search(r"\b(?:yuan|renminbi|RMB)\s(?:terms|basis)\b", text, re.IGNORECASE):
-            return "a growth rate in yuan terms; the data is in US dollars"
+        if _YUAN_TERMS.search(text):
+            currency = "CNY"
         if re.match(r"^\s?of\s", tail) and not _OF_TRADE.match(tail):
             what = " ".join(tail.split()[1:3]).rstrip(",.;")
             return f"a share of {what}, not of the pair's trade"
@@ -367,14 +373,20 @@ def _reading(
                 return "a share without a direction of trade"
             metric = "share_pct"
         else:
-            if growth.MONTH_ON_MONTH.search(tail + " " + text[figure.end : clause_end]):
-                return "a change from the month before, not from a year earlier"
-            if growth.compared_with_month(text[figure.end : clause_end]):
-                return "a change from an earlier month, not from a year earlier"
+            after = text[figure.end : clause_end]
+            metric = "yoy_pct"
+            if growth.MONTH_ON_MONTH.search(tail + " " + after) or growth.compared_with_month(
+                after
+            ):
+                # A change on the month before is checked for one month only.
+                months = period[0] if period else None
+                if months is None or months[0] != months[1]:
+                    return "a change on the month before, for a period longer than a month"
+                metric = "mom_pct"
             sign = growth.sign(figure, subject, tail) or previous_sign
             if sign is None:
                 return "a percentage that is neither a growth rate nor a share"
-            metric, value = "yoy_pct", value if sign > 0 else -value
+            value = value if sign > 0 else -value
     if mention.flow == "balance":
         if metric != "value":
             return "a change in the balance (its growth is not checked)"
@@ -394,9 +406,9 @@ def _reading(
     return Reading(
         sentence, start, end, text[figure.start : figure.end], metric, mention.flow,
         mention.text, resolved, period_text, str(value),
-        "pct" if figure.kind == "percent" else f"USD {figure.scale}",
+        "pct" if figure.kind == "percent" else f"{currency} {figure.scale}",
         figure.approx, figure.qualifier, None, problem,
-        figure.record and metric == "value" and mention.flow != "balance",
+        figure.record and metric == "value" and mention.flow != "balance", currency,
     )  # fmt: skip
 
 

@@ -64,6 +64,8 @@ def table(reading: Reading, source: str) -> dict:
         out["bound"] = bound
     if reading.record:
         out["record"] = True
+    if reading.currency != "USD" and reading.unit == "pct":
+        out["currency"] = reading.currency  # a value's currency is in its unit
     return out
 
 

@@ -35,7 +35,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "range",
             rf"(?:[Ff]rom\s|[Bb]etween\s)?(?P<m1>{_MONTH})\s?(?:-|–|—|to|through|thru|and|until)"
-            rf"\s?(?P<m2>{_MONTH})" + _OF_YEAR,
+            rf"\s?(?P<m2>{_MONTH})(?:\speriod)?" + _OF_YEAR,
         ),
         (
             "quarters",
