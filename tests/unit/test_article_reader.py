@@ -416,3 +416,11 @@ def test_yuan_figures_and_changes_on_the_month_before() -> None:
         ("10.1%", "mom_pct", ("2024-08", "2024-08"), "-10.1", "pct", "USD"),
         ("$21.68 bln", "value", ("2024-08", "2024-08"), "21.68", "USD bn", "USD"),
     ]
+
+
+def test_another_pair_reads_its_own_countries() -> None:
+    text = "In 2023, US exports to China fell 4% while trade between Russia and China rose 26.3%."
+    result = reader.read(source.from_text("t", text), ("USA", "CHN"))
+    assert [(r.figure_text, r.flow) for r in result.readings] == [("4%", "USA->CHN")]
+    assert reasons(result)["26.3%"] == "trade of another country (Russia)"
+    assert flows.names_of("W00") == ("World", "W00")

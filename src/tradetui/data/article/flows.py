@@ -10,19 +10,35 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Names of the pair's countries and of others, as news text writes them.
+from tradetui.data.countries import COUNTRY_NAMES
+
+# Names of countries as news text writes them; a pair's two are read as the pair, the
+# others as other countries' trade.
 NAMES: dict[str, tuple[str, ...]] = {
     "CHN": ("People's Republic of China", "People’s Republic of China", "PRC", "Chinese",
             "China", "Beijing"),
     "RUS": ("Russian Federation", "Russian", "Russia", "Moscow"),
+    "USA": ("United States", "U.S.", "US", "USA", "America", "American", "Washington"),
+    "IND": ("India", "Indian", "New Delhi"),
+    "JPN": ("Japan", "Japanese", "Tokyo"),
+    "KOR": ("South Korea", "Korea", "Korean", "Seoul"),
+    "DEU": ("Germany", "German", "Berlin"),
+    "KAZ": ("Kazakhstan", "Kazakh"),
+    "MNG": ("Mongolia", "Mongolian"),
+    "TUR": ("Türkiye", "Turkey", "Turkish", "Ankara"),
 }  # fmt: skip
-OTHER_COUNTRIES = (
-    "United States", "U.S.", "US", "USA", "America", "American", "European Union", "EU",
-    "India", "Indian", "Japan", "Japanese", "South Korea", "Korea", "Korean", "Germany",
-    "German", "Kazakhstan", "Mongolia", "Turkey", "Türkiye", "Brazil", "Ukraine", "Iran",
-    "Saudi Arabia", "Vietnam", "Australia", "Britain", "UK", "Canada", "Mexico", "ASEAN",
-    "Taiwan", "Belarus", "Uzbekistan", "North Korea", "France", "Italy",
+OTHER_PLACES = (
+    "European Union", "EU", "Brazil", "Ukraine", "Iran", "Saudi Arabia", "Vietnam",
+    "Australia", "Britain", "UK", "Canada", "Mexico", "ASEAN", "Taiwan", "Belarus",
+    "Uzbekistan", "North Korea", "France", "Italy",
 )  # fmt: skip
+
+
+def names_of(code: str) -> tuple[str, ...]:
+    """How text names a country: the list above, else its name and code."""
+    return NAMES.get(code) or tuple(dict.fromkeys((COUNTRY_NAMES.get(code, code), code)))
+
+
 _OUT = (
     r"export(?:s|ed|ing)?|suppl(?:ies|ied|y|ying)|deliver(?:ies|ed|ing|y)|shipments?|shipped|"
     r"sales|sold"
@@ -51,7 +67,7 @@ _WORLD = re.compile(
 
 
 def _names(code: str) -> str:
-    return "|".join(re.escape(n) for n in NAMES[code])
+    return "|".join(re.escape(n) for n in names_of(code))
 
 
 @dataclass(frozen=True)
@@ -78,8 +94,10 @@ class Reader:
             re.IGNORECASE,
         )
         # "US" of "US$94 bn" is a currency, not a country.
+        others = [n for c, ns in NAMES.items() if c not in (reporter, partner) for n in ns]
+        others += [n for n in OTHER_PLACES if n not in names_of(reporter) + names_of(partner)]
         self._other = re.compile(
-            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in OTHER_COUNTRIES) + r")(?![\w$])"
+            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in others) + r")(?![\w$])"
         )
         self._balance = re.compile(
             r"\b(?:trade\s)?(?:balance|surplus|deficit)s?\b|\bfavou?r(?:s|ed|ing)?\b",
