@@ -23,6 +23,7 @@ _COLOURS = {
     "consistent": "32",
     "inconsistent": "31",
     "direction-swapped": "33",
+    "different-basis": "35",
     "not-checkable": "36",
 }
 
@@ -117,7 +118,7 @@ def check_article(args: argparse.Namespace) -> int:
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         body = (
-            _coloured(reading.text, checks)
+            coloured_text(reading.text, checks)
             if colour
             else visible(report.marked_text(reading.text, checks), newlines=True)
         )
@@ -134,7 +135,8 @@ def check_article(args: argparse.Namespace) -> int:
     return EXIT_OK if holds else EXIT_FAILURE
 
 
-def _coloured(text: str, checks: list) -> str:
+def coloured_text(text: str, checks: list) -> str:
+    """The article for a terminal: each claim underlined in its verdict's colour, numbered."""
     from tradetui.data.article import report
 
     parts = []

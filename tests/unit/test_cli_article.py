@@ -224,3 +224,16 @@ def test_yuan_and_month_on_month_claims_are_judged(
         ("10.1%", "inconsistent"),
     ]
     assert code == 1
+
+
+def test_on_a_terminal_claims_are_coloured_and_the_text_stays_literal() -> None:
+    from tradetui import article_cli
+    from tradetui.data.article import reader, source, verdicts
+    from tradetui.data.load import load_dataset
+
+    text = "In 2025, trade fell 6.9%.\x1b[2J Trade reached $300 billion in 2025."
+    read = reader.read(source.from_text("t", text), ("CHN", "RUS"))
+    shown = article_cli.coloured_text(text, verdicts.check_article(read, load_dataset(None)))
+    assert "\x1b[4;32m6.9%\x1b[0m" in shown  # consistent: green
+    assert "\x1b[4;31m$300 billion\x1b[0m" in shown  # inconsistent: red
+    assert "␛[2J" in shown and "\x1b[2J" not in shown
