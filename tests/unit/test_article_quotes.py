@@ -28,3 +28,15 @@ def test_the_corpus_filter_and_the_comparison_can_fail() -> None:
     assert why_not_self_contained(good) is None and misreading(good) is None
     wrong_flow = type(good)(**{**good.__dict__, "flow": "CHN->RUS"})
     assert misreading(wrong_flow) is not None
+
+
+def test_every_quote_in_any_language_is_read_and_checked_without_error() -> None:
+    from tradetui.data.article import reader, source, verdicts
+    from tradetui.data.load import load_dataset
+
+    dataset = load_dataset(None)
+    checked = 0
+    for q in quotes():
+        found = reader.read(source.from_text("quote", q.quote), ("CHN", "RUS"), q.published)
+        checked += len(verdicts.check_article(found, dataset))
+    assert checked > 500
