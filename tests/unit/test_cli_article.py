@@ -237,3 +237,18 @@ def test_on_a_terminal_claims_are_coloured_and_the_text_stays_literal() -> None:
     assert "\x1b[4;32m6.9%\x1b[0m" in shown  # consistent: green
     assert "\x1b[4;31m$300 billion\x1b[0m" in shown  # inconsistent: red
     assert "␛[2J" in shown and "\x1b[2J" not in shown
+
+
+def test_claims_out_keeps_an_unresolved_reading_as_a_comment(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    text = 'Trade rose 26.3% last year.\nIn 2025, trade fell 6.9% to "$228.1 billion".'
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    out_file = tmp_path / "read.toml"
+    run(capsys, "check", "--article", "-", "--claims-out", str(out_file))
+    written = out_file.read_text(encoding="utf-8")
+    assert "# not checkable as read: the year of 'last year' cannot be told" in written
+    tables = tomllib.loads(written)["claim"]
+    assert [t["text"] for t in tables] == ['In 2025, trade fell 6.9% to "$228.1 billion".'] * 2
+    code, out, _ = run(capsys, "check", str(out_file))
+    assert code == 0 and "2 claims: 2 consistent" in out
