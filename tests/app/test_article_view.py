@@ -135,6 +135,10 @@ async def test_s_gives_the_brief_with_the_corrections() -> None:
         assert "is China's exports to Russia, not China's imports from Russia" in text
         await press(pilot, "escape")
         assert isinstance(pilot.app.screen, ArticleScreen)
+        await press(pilot, "s")
+        assert isinstance(pilot.app.screen, BriefScreen)
+        await press(pilot, "s")  # s closes it again
+        assert isinstance(pilot.app.screen, ArticleScreen)
 
 
 async def test_opening_a_file_and_a_bad_file() -> None:
