@@ -424,3 +424,31 @@ def test_another_pair_reads_its_own_countries() -> None:
     assert [(r.figure_text, r.flow) for r in result.readings] == [("4%", "USA->CHN")]
     assert reasons(result)["26.3%"] == "trade of another country (Russia)"
     assert flows.names_of("W00") == ("World", "W00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In H1 2023, China's exports to Russia accounted for 46% of bilateral trade.",
+            ("46%", "share_pct", "CHN->RUS", "46", None),
+        ),
+        (
+            "Trade in 2023 left Russia with a surplus of $13.39 bn.",
+            ("$13.39 bn", "value", "balance", "-13.39", None),
+        ),
+        (
+            "In 2023 trade rose, reaching roughly $240 billion.",
+            ("roughly $240 billion", "value", "total", "240", "roughly"),
+        ),
+    ],
+)
+def test_shares_surpluses_and_rough_figures(text: str, expected: tuple) -> None:
+    (reading,) = reader.read(source.from_text("t", text), PAIR).readings
+    assert (
+        reading.figure_text,
+        reading.metric,
+        reading.flow,
+        reading.value,
+        reading.qualifier,
+    ) == expected
