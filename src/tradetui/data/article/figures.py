@@ -52,10 +52,6 @@ _RECORD = re.compile(
     r"\b(?:a|the|its)\s(?:new\s)?(?:all-time\s)?(?:record(?:-high|\shigh)?|high)(?:\sof)?\s*[*_]*$",
     re.IGNORECASE,
 )
-LOWER_BOUNDS = ("more than", "over", "above", "exceeding", "in excess of", "upwards of",
-                "just over", "just above")  # fmt: skip
-UPPER_BOUNDS = ("less than", "under", "below", "just under", "just below", "up to",
-                "nearly", "almost", "close to")  # fmt: skip
 
 
 @dataclass(frozen=True)

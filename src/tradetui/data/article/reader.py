@@ -222,6 +222,8 @@ def _clause_bounds(text: str, position: int) -> tuple[int, int]:
 def _flow_for(
     text: str, figure: figures.Figure, mentions: list[flows.FlowMention]
 ) -> flows.FlowMention | None:
+    """The flow a figure is of: the one around it, else the last before it in its clause,
+    else the first after it, else the nearest in the sentence."""
     start, end = _clause_bounds(text, figure.number_start)
     inside = [m for m in mentions if start <= m.start < end]
     spanning = [m for m in inside if m.start <= figure.start and m.end >= figure.end]
@@ -229,12 +231,7 @@ def _flow_for(
         return spanning[-1]
     before = [m for m in inside if m.end <= figure.start]
     if before:
-        # A direction beats a general "trade" named before it in the same clause.
-        directional = [m for m in before if m.flow not in ("total",)]
-        last = before[-1]
-        if last.flow == "total" and directional and directional[-1].flow != "other":
-            return last
-        return last
+        return before[-1]
     after = [m for m in inside if m.start >= figure.end]
     if after:
         return after[0]

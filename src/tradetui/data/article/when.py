@@ -81,11 +81,6 @@ _BASE = re.compile(
     r"\s(?:of|in)\s)?$",
     re.IGNORECASE,
 )
-_CARRY = re.compile(
-    r"\b(?:within|during|in|over|for)\s(?:that|this|the\ssame)\s(?:period|time|months?)\b|"
-    r"\bduring\sthis\stime\b|\bat\sthe\ssame\stime\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True)
@@ -180,11 +175,6 @@ def find(sentence: str, context: Context) -> list[Mention]:
         if mention.year is not None and not mention.base:
             context.year = mention.year
     return found
-
-
-def carries(sentence: str) -> bool:
-    """The sentence points back to a period named before ("Within that period")."""
-    return bool(_CARRY.search(sentence))
 
 
 def _months(kind: str, match: re.Match[str]) -> tuple[int, int, str | None] | None:
