@@ -82,6 +82,7 @@ def without_article(args: argparse.Namespace) -> None:
 
 
 def check_article(args: argparse.Namespace) -> int:
+    """Read the article, check its claims, print them (or JSON); 0 when all hold, else 1."""
     from tradetui.data import metrics
     from tradetui.data.article import reader, report, source, verdicts
     from tradetui.data.load import load_dataset

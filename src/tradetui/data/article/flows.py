@@ -139,6 +139,7 @@ class Reader:
         return sorted(found, key=lambda m: m.start)
 
     def _directions(self, sentence: str) -> list[FlowMention]:
+        """Exports, imports, supplies…: who sends to whom, from the agent and from/to."""
         out: list[FlowMention] = []
         for match in self._direction.finditer(sentence):
             word = match.group("word").lower()
@@ -192,6 +193,7 @@ class Reader:
         return out
 
     def _balances(self, sentence: str) -> list[FlowMention]:
+        """Surplus, deficit, balance, favours: whose side, from the country named with it."""
         out: list[FlowMention] = []
         for match in self._balance.finditer(sentence):
             word = match.group(0).lower()

@@ -144,6 +144,7 @@ def _read_sentence(
     carry: _Carry,
     result: ArticleReading,
 ) -> _Carry:
+    """Read one sentence's figures into ``result``; hand its period and flow to the next."""
     text, base = sentence.text, sentence.start
     periods = when.find(text, context)
     mentions = flow_reader.find(text)

@@ -178,6 +178,7 @@ def find(sentence: str, context: Context) -> list[Mention]:
 
 
 def _months(kind: str, match: re.Match[str]) -> tuple[int, int, str | None] | None:
+    """(first month, last month, the year as written) of a match; None if not a period."""
     groups = match.groupdict()
     year = groups.get("year")
     if kind == "range":
