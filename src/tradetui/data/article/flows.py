@@ -16,8 +16,8 @@ from tradetui.data.countries import COUNTRY_NAMES
 # others as other countries' trade.
 NAMES: dict[str, tuple[str, ...]] = {
     "CHN": ("People's Republic of China", "People’s Republic of China", "PRC", "Chinese",
-            "China", "Beijing"),
-    "RUS": ("Russian Federation", "Russian", "Russia", "Moscow"),
+            "China", "Beijing", "Sino"),
+    "RUS": ("Russian Federation", "Russian", "Russia", "Moscow", "Russo"),
     "USA": ("United States", "U.S.", "US", "USA", "America", "American", "Washington"),
     "IND": ("India", "Indian", "New Delhi"),
     "JPN": ("Japan", "Japanese", "Tokyo"),
@@ -59,6 +59,12 @@ _COMMODITY_AFTER = re.compile(
 _BOTH = re.compile(
     r"\b(?:combined\s)?(?:imports\sand\sexports|exports\sand\simports)\b", re.IGNORECASE
 )
+# Words that make a trade the pair's: "bilateral trade", "between the two countries".
+_PAIR_WORDS = re.compile(
+    r"\b(?:bilateral|two-way|mutual|between|two\s(?:countries|nations|sides|states|partners)|"
+    r"both\s(?:countries|sides)|each\sother|sino-\w+)\b",
+    re.IGNORECASE,
+)
 _WORLD = re.compile(
     r"\b(?:overall|global|worldwide|to\sthe\sworld|foreign\strade|with\sall|total\sexports|"
     r"total\simports|outbound\sshipments\sas\sa\swhole)\b",
@@ -78,6 +84,7 @@ class FlowMention:
     flow: str  # total | balance | XXX->YYY | world | other
     side: int | None = None  # balance: +1 in the reporter's favour, -1 the partner's
     sign_only: bool = False  # "the balance favours Russia": a side without a figure
+    partnerless: bool = False  # a direction naming no counterpart ("Chinese imports fell")
 
 
 class Reader:
@@ -96,11 +103,17 @@ class Reader:
         # "US" of "US$94 bn" is a currency, not a country.
         others = [n for c, ns in NAMES.items() if c not in (reporter, partner) for n in ns]
         others += [n for n in OTHER_PLACES if n not in names_of(reporter) + names_of(partner)]
-        self._other = re.compile(
-            r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in others) + r")(?![\w$])"
+        other = "|".join(re.escape(n) for n in others)
+        self._other = re.compile(rf"(?<![\w.])(?:{other})(?![\w$])")
+        self._other_agent = re.compile(
+            rf"(?<![\w.])(?P<o>{other})(?:['’]s)?\s(?:(?:has|have|had|just|also)\s)?(?:\w+\s)?$"
+        )
+        self._other_to = re.compile(
+            rf"^(?:\s(?!from\b|to\b|into\b|with\b)\S+){{0,4}}\s(?:from|to|into|with)\s(?:the\s)?"
+            rf"(?P<o>{other})(?![\w$])"
         )
         self._balance = re.compile(
-            r"\b(?:trade\s)?(?:balance|surplus|deficit)s?\b|\bfavou?r(?:s|ed|ing)?\b",
+            r"\b(?:trade\s)?(?:balance|imbalance|surplus|deficit)s?\b|\bfavou?r(?:s|ed|ing)?\b",
             re.IGNORECASE,
         )
         self._total = re.compile(
@@ -121,7 +134,8 @@ class Reader:
         found: list[FlowMention] = []
         taken: list[tuple[int, int]] = []
         both = [
-            FlowMention(m.start(), m.end(), m.group(0), "total") for m in _BOTH.finditer(sentence)
+            FlowMention(m.start(), m.end(), m.group(0), self._total_or_world(sentence, m.start()))
+            for m in _BOTH.finditer(sentence)
         ]
         for mention in (*both, *self._balances(sentence), *self._directions(sentence)):
             if not any(a < mention.end and mention.start < b for a, b in taken):
@@ -131,12 +145,34 @@ class Reader:
             if any(a <= match.start() < b for a, b in taken):
                 continue
             after = sentence[match.end() : match.end() + 30]
-            if re.match(r"\s(?:balance|surplus|deficit)", after, re.IGNORECASE):
+            if re.match(r"\s(?:balance|imbalance|surplus|deficit)", after, re.IGNORECASE):
                 continue
-            found.append(FlowMention(match.start(), match.end(), match.group(0), "total"))
+            flow = self._total_or_world(sentence, match.start())
+            found.append(FlowMention(match.start(), match.end(), match.group(0), flow))
         for match in self._other.finditer(sentence):
             found.append(FlowMention(match.start(), match.end(), match.group(0), "other"))
         return sorted(found, key=lambda m: m.start)
+
+    def _total_or_world(self, sentence: str, position: int) -> str:
+        """'China's foreign trade', 'trade of China': one country's trade with the world.
+
+        Total trade names both countries or neither ("bilateral trade", "trade between the
+        two countries"); a clause naming just one of them, with no word for the pair, is
+        that country's trade with all partners.
+        """
+        start, end = _clause_around(sentence, position)
+        clause = sentence[start:end]
+        if _PAIR_WORDS.search(clause) or self._other.search(clause):
+            return "total"
+        found = list(self._country.finditer(clause))
+        named = {self.code(m.group(0)) for m in found}
+        # "trade with Russia": the partner named, the reporter implied.
+        partner_named = any(re.search(r"\bwith\s(?:the\s)?$", clause[: m.start()]) for m in found)
+        if len(named) == 2 or partner_named:
+            return "total"
+        if named or _WORLD.search(sentence[max(start, position - 25) : position + 20]):
+            return "world"
+        return "total"
 
     def _directions(self, sentence: str) -> list[FlowMention]:
         """Exports, imports, supplies…: who sends to whom, from the agent and from/to."""
@@ -155,6 +191,14 @@ class Reader:
             agent = match.group("agent")
             agent_code = self.code(_agent_name(agent)) if agent else None
             tail = _clause_tail(sentence, match.end())
+            # "the United States exported", "exports to Japan": another country's trade.
+            before = sentence[max(0, word_start - 30) : word_start]
+            foreign = (agent is None and self._other_agent.search(before)) or self._other_to.match(
+                tail
+            )
+            if foreign:
+                out.append(FlowMention(match.start(), match.end(), foreign.group("o"), "other"))
+                continue
             source = destination = None
             end = match.end()
             counter = re.search(
@@ -177,7 +221,8 @@ class Reader:
             else:
                 destination = agent_code or destination
             # No partner named: "China's overall exports" are its trade with the world.
-            if counter is None and _WORLD.search(sentence[match.start() : match.end()] + tail):
+            lead = sentence[max(0, match.start() - 40) : match.end()]
+            if counter is None and _WORLD.search(lead + tail):
                 start = match.start()
                 out.append(FlowMention(start, end, sentence[start:end], "world"))
                 continue
@@ -189,7 +234,8 @@ class Reader:
                 destination = self.other(source)
             flow = f"{source}->{destination}" if source != destination else "other"
             start = match.start()
-            out.append(FlowMention(start, end, sentence[start:end], flow))
+            partnerless = counter is None
+            out.append(FlowMention(start, end, sentence[start:end], flow, partnerless=partnerless))
         return out
 
     def _balances(self, sentence: str) -> list[FlowMention]:
@@ -254,6 +300,14 @@ def _agent_name(agent: str) -> str:
         flags=re.IGNORECASE,
     )
     return re.sub(r"\s(?:has|have|had|was|were)$", "", words.strip(), flags=re.IGNORECASE)
+
+
+def _clause_around(sentence: str, position: int) -> tuple[int, int]:
+    """The clause holding ``position``: between semicolons, 'while', 'whereas', ', and'."""
+    breaks = [m.end() for m in re.finditer(r";|,\s(?:while|whereas|and|but)\s|\swhile\s", sentence)]
+    start = max([b for b in breaks if b <= position], default=0)
+    end = min([b for b in breaks if b > position], default=len(sentence))
+    return start, end
 
 
 def _clause_tail(sentence: str, start: int) -> str:
