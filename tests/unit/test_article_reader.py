@@ -452,3 +452,29 @@ def test_shares_surpluses_and_rough_figures(text: str, expected: tuple) -> None:
         reading.value,
         reading.qualifier,
     ) == expected
+
+
+def test_undated_article_months_take_the_year_written_before_them() -> None:
+    text = (
+        "Trade between Russia and China grew in the first three quarters of 2023, to $176.4 "
+        "billion.\n\nLooking at September alone, mutual trade came to about 21 billion dollars."
+    )
+    result = reader.read(source.from_text("t", text), PAIR)
+    assert [r.period for r in result.readings] == [("2023-01", "2023-09"), ("2023-09", "2023-09")]
+
+
+def test_an_undated_headline_takes_the_first_year_of_the_story() -> None:
+    text = (
+        "Russia-China trade up by 1.7 pc in Jan-Feb to $16 Bln\n\n"
+        "Trade between Russia and China rose 1.7 percent to $16.04 billion in January-February "
+        "2019. In March of this year, exports went up to $3 billion."
+    )
+    result = reader.read(source.from_text("t", text), PAIR)
+    jan_feb = ("2019-01", "2019-02")
+    assert [(r.figure_text, r.period, r.qualifier) for r in result.readings] == [
+        ("1.7 pc", jan_feb, None),
+        ("$16 Bln", jan_feb, None),
+        ("1.7 percent", jan_feb, None),
+        ("$16.04 billion", jan_feb, None),
+        ("$3 billion", None, None),  # "went up to" is a rise; "this year" needs a date
+    ]

@@ -20,7 +20,7 @@ _MONEY = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _PERCENT = re.compile(
-    rf"(?P<sign>[-−–+])?(?P<num>{_NUMBER})\s?(?P<unit>%|percent\b|per cent\b|pct\b)"
+    rf"(?P<sign>[-−–+])?(?P<num>{_NUMBER})\s?(?P<unit>%|percent\b|per cent\b|pct\b|pc\b)"
     r"(?P<points>\s?(?:percentage\s)?points?\b)?",
     re.IGNORECASE,
 )
@@ -79,11 +79,22 @@ def _decimal(text: str) -> Decimal:
     return Decimal(text.replace(",", "."))  # "114,15": a decimal comma
 
 
+# "went up to $8.97 billion" is a rise to the figure, not a bound on it.
+_RISE_TO = re.compile(
+    r"\b(?:went|go|goes|gone|going|rose|moved|climbed|jumped|shot|picked|edged|inched|ticked)\s$",
+    re.IGNORECASE,
+)
+
+
 def _qualifier(sentence: str, start: int) -> tuple[str | None, int]:
     match = _QUALIFIER.search(sentence[max(0, start - 40) : start])
     if not match:
         return None, start
-    return " ".join(match.group("q").lower().split()), start - len(match.group(0))
+    qualifier = " ".join(match.group("q").lower().split())
+    begin = start - len(match.group(0))
+    if qualifier == "up to" and _RISE_TO.search(sentence[max(0, begin - 12) : begin]):
+        return None, start
+    return qualifier, begin
 
 
 def find(sentence: str) -> list[Figure]:

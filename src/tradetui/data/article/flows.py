@@ -116,8 +116,12 @@ class Reader:
             r"\b(?:trade\s)?(?:balance|imbalance|surplus|deficit)s?\b|\bfavou?r(?:s|ed|ing)?\b",
             re.IGNORECASE,
         )
+        # "trade war", "trade ministers": trade named, but no flow of goods.
         self._total = re.compile(
-            r"\b(?:trade|turnover|commerce|two-way|bilateral|exchanges?)\b",
+            r"\b(?:trade|turnover|commerce|two-way|bilateral|exchanges?)\b(?!\s(?:wars?|tensions?|"
+            r"deals?|ministers?|ministry|talks|disputes?|routes?|corridors?|polic(?:y|ies)|"
+            r"barriers?|sanctions|partners?|partnership|agreements?|officials?|representatives?|"
+            r"missions?|fairs?|expos?|zones?|unions?|organi[sz]ations?|bodies|body|rules|restrictions))",
             re.IGNORECASE,
         )
 

@@ -27,6 +27,8 @@ MONTH_ON_MONTH = re.compile(
 
 
 def compared_with_month(after: str) -> bool:
+    """The words right after a rate compare it with a month ("rose 5% from June")."""
+    after = after[:30]
     return bool(
         re.search(
             r"\b(?:compared\s(?:to|with)|from|against|than(?:\sin)?|over)\s(?:the\s)?"

@@ -91,7 +91,8 @@ class _Carry:
 
 # A sentence that goes on about the figure before it ("That's 19.8% higher").
 _BACK_REFERENCE = re.compile(
-    r"^(?:That|This|It|Which|The\s(?:figure|increase|rise|growth|drop|decline))(?:['’]s|\s)",
+    r"^(?:That|This|It|Which|The\s(?:figure|increase|rise|growth|drop|decline))(?:['’]s|\s)"
+    r"|\b(?:this|the\ssame)\s(?:figure|indicator|number)\b",
 )
 
 
@@ -107,14 +108,31 @@ def read(
     furniture = [(f.start, f.end) for f in article.furniture]
     for item in article.furniture:
         result.skipped.append(Skipped(item.start, item.end, item.text, "page furniture"))
+    body = [
+        s for s in sentences.split(article.text) if not any(a <= s.start < b for a, b in furniture)
+    ]
     carry = _Carry()
-    for sentence in sentences.split(article.text):
-        if any(a <= sentence.start < b for a, b in furniture):
-            continue
+    for number, sentence in enumerate(body):
+        if found is None and number == 0:
+            context.year = _first_year(body)  # an undated headline's "Jan-Feb": the story's year
         carry = _read_sentence(sentence, flow_reader, context, carry, result)
+        if number == 0 and found is None:
+            # The guess served the headline; the body goes on from the years it writes.
+            found_years = when.find(sentence.text, when.Context(None))
+            written = [m.year for m in found_years if m.year and not m.base]
+            context.year = written[-1] if written else None
     result.readings = _headline_periods(result.readings)
     result.skipped.sort(key=lambda s: s.start)
     return result
+
+
+def _first_year(body: list[sentences.Sentence]) -> int | None:
+    scratch = when.Context(None)
+    for sentence in body:
+        for mention in when.find(sentence.text, scratch):
+            if mention.year is not None and not mention.base:
+                return mention.year
+    return None
 
 
 def _headline_periods(readings: list[Reading]) -> list[Reading]:
@@ -149,7 +167,13 @@ def _read_sentence(
     periods = when.find(text, context)
     mentions = flow_reader.find(text)
     found = figures.find(text)
-    if not mentions and carry.flow is not None and _BACK_REFERENCE.match(text):
+    if carry.flow is not None and carry.flow.flow == "world":
+        # After a sentence on China's trade with the world, "imports fell" is that trade too.
+        mentions = [
+            dataclasses.replace(m, flow="world") if m.partnerless and "->" in m.flow else m
+            for m in mentions
+        ]
+    if not mentions and carry.flow is not None and _BACK_REFERENCE.search(text):
         # At offset -1: the flow of the sentence before, so it counts as preceding the figure.
         mentions = [flows.FlowMention(-1, -1, carry.flow.text, carry.flow.flow, carry.flow.side)]
     carried = (
@@ -175,7 +199,7 @@ def _read_sentence(
         result.readings.append(outcome)
         if outcome.metric == "yoy_pct" and outcome.value:
             sign = -1 if outcome.value.startswith("-") else 1
-        if outcome.period is not None and not shifted:
+        if outcome.period is not None and not shifted and last_period is carry.period:
             last_period = (outcome.period, period[1] if period else "")
     balance_with_figure = any(
         r.flow == "balance" and r.sentence is sentence for r in result.readings
@@ -186,9 +210,10 @@ def _read_sentence(
             reading = _sign_reading(sentence, mention, period, mentions)
             result.readings.append(reading)
     result.skipped += leftovers.skip(sentence, used, periods)
-    own = [p for p in periods if not p.base and p.first]
-    if own and not found:
-        last_period = ((own[-1].first, own[-1].last), own[-1].text)  # type: ignore[assignment]
+    own = [p for p in periods if not p.base]
+    if own:  # the sentence's own (first) period goes on, even one whose year is unknown
+        months = (own[0].first, own[0].last) if own[0].first else None
+        last_period = (months, own[0].text)  # type: ignore[assignment]
     named = [m for m in mentions if m.flow != "other" and m.start >= 0]
     return _Carry(last_period, named[-1] if named else None)
 
@@ -214,7 +239,12 @@ def _respectively(
 
 
 def _clause_bounds(text: str, position: int) -> tuple[int, int]:
-    breaks = [m.end() for m in re.finditer(r";|\swhile\s|\swhereas\s|,\sas\s|\sbut\s", text)]
+    breaks = [
+        m.end()
+        for m in re.finditer(
+            r";|\swhile\s|\swhereas\s|,\sas\s|\sbut\s|,\s(?=(?:and\s)?in\s(?:19|20)\d\d\b)", text
+        )
+    ]
     start = max([b for b in breaks if b <= position], default=0)
     end = min([b for b in breaks if b > position], default=len(text))
     return start, end
@@ -249,6 +279,11 @@ def _nearest_period(position: int, periods: list[when.Mention]) -> Period | None
         return None
     nearest = min(own, key=lambda p: min(abs(p.end - position), abs(p.start - position)))
     return ((nearest.first, nearest.last) if nearest.first else None, nearest.text)
+
+
+_NEW_TIME = re.compile(
+    r"\b(?:after|before|following|compared|against|versus|than|from|while|whereas)\b", re.I
+)
 
 
 def _tight(mention: when.Mention, figure: figures.Figure, text: str) -> bool:
@@ -291,6 +326,19 @@ def _period_for(
         return None, False
     start, end = _clause_bounds(text, figure.number_start)
     candidates = [p for p in candidates if start <= p.start < end] or candidates
+    # "$9.6 billion, after rising 30.3 percent in January": a later figure's period.
+    candidates = [
+        p
+        for p in candidates
+        if not any(
+            figure.end <= f.start
+            and f.end <= p.start
+            and _NEW_TIME.search(text[figure.end : f.start])
+            for f in found
+        )
+    ]
+    if not candidates:
+        return None, False
     # A period after another figure is that figure's ("$100.33 billion, a 13% jump in November").
     candidates = [
         p for p in candidates if not any(figure.end <= f.start and f.end <= p.start for f in found)
@@ -332,7 +380,7 @@ def _reading(
     if noun:
         return f"{noun.group('w')}, not goods trade"
     future = re.match(r"^\s?(?:target|goal|mark)\b|^\s?by\s(?:the\send\sof\s)?(?:19|20)\d\d", tail)
-    if _FORECAST.search(subject[-40:]) or future:
+    if _FORECAST.search(subject[-60:]) or future:
         return "a forecast or target, not a figure the data holds"
     if (
         figure.kind == "money"

@@ -22,8 +22,8 @@ _COUNT = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
-_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
-            "fourth": 4, "4th": 4, "final": 4, "last": 4}  # fmt: skip
+_ORDINAL = {"first": 1, "1st": 1, "i": 1, "second": 2, "2nd": 2, "ii": 2, "third": 3,
+            "3rd": 3, "iii": 3, "fourth": 4, "4th": 4, "iv": 4, "final": 4, "last": 4}  # fmt: skip
 _YEAR = r"(?:19|20)\d{2}"
 _OF_YEAR = (
     rf"(?:,?\s(?:of\s|in\s)?(?:the\s)?(?P<year>{_YEAR}|this\syear|last\syear|the\scurrent\syear"
@@ -43,8 +43,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "quarter",
-            r"(?:the\s)?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\squarter"
-            + _OF_YEAR,
+            r"(?:the\s)?\b(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th|IV|III|II|I)"
+            r"\squarter" + _OF_YEAR,
         ),
         ("q", rf"\b(?:Q(?P<o>[1-4])|(?P<o2>[1-4])Q)(?:\s(?P<year>{_YEAR}))?\b"),
         (
@@ -78,8 +78,15 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _BASE = re.compile(
     r"(?:compared\s(?:to|with)|than(?:\sin)?|from|against|versus|vs\.?|relative\sto|since|"
     r"same\s(?:period|month|months|time)\s(?:of|in|last))\s(?:the\s)?(?:same\s(?:period|month)"
-    r"\s(?:of|in)\s)?$",
+    r"\s(?:of|in)\s)?$"
+    # "in comparison to the volume reached in 2017": a few words between, no figure.
+    r"|(?:compared\s(?:to|with)|in\scomparison\s(?:to|with))(?:\s[^\s\d$%,;]+){1,5}\s$",
     re.IGNORECASE,
+)
+
+
+_DATE_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTH})\s\d{{1,2}}(?:st|nd|rd|th)?,?|\b\d{{1,2}}(?:st|nd|rd|th)?\s(?:{_MONTH}),?)\s$"
 )
 
 
@@ -147,12 +154,15 @@ def find(sentence: str, context: Context) -> list[Mention]:
     found: list[Mention] = []
     sentence_year: int | None = None  # a year written earlier in this sentence comes first
     for start, end, kind, match in sorted(taken, key=lambda t: t[0]):
+        if kind == "year" and _DATE_BEFORE.search(sentence[max(0, start - 16) : start]):
+            continue  # "Nov 7, 2023": the year of a date, not a period
         resolved = _months(kind, match)
         if resolved is None:
             continue
         first_month, last_month, year_text = resolved
-        before = sentence[max(0, start - 40) : start]
-        base = bool(_BASE.search(before))
+        before = sentence[max(0, start - 50) : start]
+        # "from March when exports grew": the month of the figure that follows.
+        base = bool(_BASE.search(before)) and not sentence[end:].startswith(" when")
         base = base or (kind == "lastyear" and "earlier" in match.group(0).lower())
         if kind == "lastmonth":
             year, first_month, last_month = _last_month(context)
