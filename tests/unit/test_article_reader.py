@@ -478,3 +478,26 @@ def test_an_undated_headline_takes_the_first_year_of_the_story() -> None:
         ("$16.04 billion", jan_feb, None),
         ("$3 billion", None, None),  # "went up to" is a rise; "this year" needs a date
     ]
+
+
+def test_comparisons_with_other_years_conversions_and_narrative_years() -> None:
+    text = (
+        "Exports to Russia rose 46.9% in 2023 and were up 64.2% on 2021. "
+        "The two sides have drawn closer since the events of 2022. "
+        "Over the year, two-way trade came to 1.69 trillion yuan ($235.9 billion), up 32.7%. "
+        "US-China trade fell 11.6% in 2023. Beijing set a goal of an annual $250 billion. "
+        "In March alone ... Russia exported $7.84 billion of goods to China."
+    )
+    result = reader.read(source.from_text("t", text), PAIR, date(2024, 1, 13))
+    year = ("2023-01", "2023-12")
+    assert [(r.figure_text, r.flow, r.period) for r in result.readings] == [
+        ("46.9%", "CHN->RUS", year),
+        ("1.69 trillion yuan", "total", year),  # the year carried past the narrative one
+        ("$235.9 billion", "total", year),  # the conversion in brackets shares it
+        ("32.7%", "total", year),
+        ("$7.84 billion", "RUS->CHN", ("2023-03", "2023-03")),  # an ellipsis is not an end
+    ]
+    found = reasons(result)
+    assert found["64.2%"] == "a change on 2021, not on the year before"
+    assert found["11.6%"] == "trade of another country (US)"
+    assert found["$250 billion"] == "a forecast or target, not a figure the data holds"

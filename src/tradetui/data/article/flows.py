@@ -117,7 +117,7 @@ class Reader:
             re.IGNORECASE,
         )
         # "trade war", "trade ministers": trade named, but no flow of goods.
-        self._total = re.compile(
+        self._trade = re.compile(
             r"\b(?:trade|turnover|commerce|two-way|bilateral|exchanges?)\b(?!\s(?:wars?|tensions?|"
             r"deals?|ministers?|ministry|talks|disputes?|routes?|corridors?|polic(?:y|ies)|"
             r"barriers?|sanctions|partners?|partnership|agreements?|officials?|representatives?|"
@@ -137,25 +137,29 @@ class Reader:
     def find(self, sentence: str) -> list[FlowMention]:
         found: list[FlowMention] = []
         taken: list[tuple[int, int]] = []
-        both = [
-            FlowMention(m.start(), m.end(), m.group(0), self._total_or_world(sentence, m.start()))
-            for m in _BOTH.finditer(sentence)
-        ]
+        both = [self._total(sentence, m) for m in _BOTH.finditer(sentence)]
         for mention in (*both, *self._balances(sentence), *self._directions(sentence)):
             if not any(a < mention.end and mention.start < b for a, b in taken):
                 found.append(mention)
                 taken.append((mention.start, mention.end))
-        for match in self._total.finditer(sentence):
+        for match in self._trade.finditer(sentence):
             if any(a <= match.start() < b for a, b in taken):
                 continue
             after = sentence[match.end() : match.end() + 30]
             if re.match(r"\s(?:balance|imbalance|surplus|deficit)", after, re.IGNORECASE):
                 continue
-            flow = self._total_or_world(sentence, match.start())
-            found.append(FlowMention(match.start(), match.end(), match.group(0), flow))
+            found.append(self._total(sentence, match))
         for match in self._other.finditer(sentence):
             found.append(FlowMention(match.start(), match.end(), match.group(0), "other"))
         return sorted(found, key=lambda m: m.start)
+
+    def _total(self, sentence: str, match: re.Match[str]) -> FlowMention:
+        """A mention of trade: the pair's total, one country's with the world, or another's."""
+        flow = self._total_or_world(sentence, match.start())
+        text = match.group(0)
+        if flow.startswith("other:"):
+            flow, text = "other", flow.removeprefix("other:")
+        return FlowMention(match.start(), match.end(), text, flow)
 
     def _total_or_world(self, sentence: str, position: int) -> str:
         """'China's foreign trade', 'trade of China': one country's trade with the world.
@@ -166,6 +170,9 @@ class Reader:
         """
         start, end = _clause_around(sentence, position)
         clause = sentence[start:end]
+        near = self._other.search(sentence[max(start, position - 25) : min(end, position + 35)])
+        if near:
+            return f"other:{near.group(0)}"  # "US-China trade", "trade with the United States"
         if _PAIR_WORDS.search(clause) or self._other.search(clause):
             return "total"
         found = list(self._country.finditer(clause))

@@ -211,7 +211,8 @@ def _read_sentence(
             result.readings.append(reading)
     result.skipped += leftovers.skip(sentence, used, periods)
     own = [p for p in periods if not p.base]
-    if own:  # the sentence's own (first) period goes on, even one whose year is unknown
+    about_trade = found or any(m.flow not in ("other", "world") for m in mentions)
+    if own and about_trade:  # its own (first) period goes on, even one whose year is unknown
         months = (own[0].first, own[0].last) if own[0].first else None
         last_period = (months, own[0].text)  # type: ignore[assignment]
     named = [m for m in mentions if m.flow != "other" and m.start >= 0]
@@ -281,6 +282,10 @@ def _nearest_period(position: int, periods: list[when.Mention]) -> Period | None
     return ((nearest.first, nearest.last) if nearest.first else None, nearest.text)
 
 
+_BASE_YEAR = re.compile(
+    r"^\s?(?:\S+\s){0,3}?(?:compared\s(?:to|with)|from|than|over|against|versus|on)\s(?:the\s)?"
+    r"((?:19|20)\d\d)\b"
+)
 _NEW_TIME = re.compile(
     r"\b(?:after|before|following|compared|against|versus|than|from|while|whereas)\b", re.I
 )
@@ -315,10 +320,14 @@ def _period_for(
         if figure.kind == "money" and p.base and p.kind == "lastyear" and _tight(p, figure, text)
     ]
     if not tight and not earlier:
+        # "1.69 trillion yuan ($235.90 billion) last year": a conversion shares the period.
         others = [
             j
             for j, other in enumerate(found)
-            if j != index and other.kind == figure.kind and chosen[j] == chosen[index]
+            if j != index
+            and other.kind == figure.kind
+            and chosen[j] == chosen[index]
+            and not _converted(text, figure, other)
         ]
         own = [p for p in own if not any(_tight(p, found[j], text) for j in others)]
     candidates = tight or own
@@ -359,6 +368,12 @@ def _period_for(
     return (months, nearest.text), False
 
 
+def _converted(text: str, one: figures.Figure, other: figures.Figure) -> bool:
+    """One figure given in brackets right after the other: the same sum, converted."""
+    first, second = (one, other) if one.start < other.start else (other, one)
+    return re.fullmatch(r"\s*\(\s*", text[first.end : second.start]) is not None
+
+
 def _year_back(month: str) -> str:
     return f"{int(month[:4]) - 1}{month[4:]}"
 
@@ -380,7 +395,7 @@ def _reading(
     if noun:
         return f"{noun.group('w')}, not goods trade"
     future = re.match(r"^\s?(?:target|goal|mark)\b|^\s?by\s(?:the\send\sof\s)?(?:19|20)\d\d", tail)
-    if _FORECAST.search(subject[-60:]) or future:
+    if _FORECAST.search(subject) or future:
         return "a forecast or target, not a figure the data holds"
     if (
         figure.kind == "money"
@@ -388,7 +403,7 @@ def _reading(
         and (quantity := leftovers.QUANTITY.match(tail))
     ):
         return f"a quantity in {quantity.group('u').lower()}, not a sum of money"
-    if figure.kind == "money" and _RATE.match(tail):
+    if figure.kind == "money" and (_RATE.match(tail) or re.search(r"\bannual\s$", subject)):
         return "an average per month or year, not the figure of a period"
     if figure.kind == "money" and figure.currency not in (None, "USD", "CNY"):
         name = _CURRENCY_NAMES.get(figure.currency or "", figure.currency)
@@ -429,6 +444,10 @@ def _reading(
                 if months is None or months[0] != months[1]:
                     return "a change on the month before, for a period longer than a month"
                 metric = "mom_pct"
+            base_year = _BASE_YEAR.match(tail)
+            months = period[0] if period else None
+            if base_year and months and int(base_year.group(1)) != int(months[0][:4]) - 1:
+                return f"a change on {base_year.group(1)}, not on the year before"
             sign = growth.sign(figure, subject, tail) or previous_sign
             if sign is None:
                 return "a percentage that is neither a growth rate nor a share"

@@ -11,7 +11,8 @@ _ABBREVIATIONS = {
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "approx", "est", "bln", "mln", "bn", "mn", "u.s", "e.g", "i.e",
 }  # fmt: skip
-_END = re.compile(r"[.!?…]+[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9$£€])")
+# An ellipsis ("In March alone ... Russia exported") marks words left out, not an end.
+_END = re.compile(r"(?:[!?]+|(?<!\.)\.(?!\.))[\"'”’)]*(?=\s+[\"'“‘(]?[A-Z0-9$£€])")
 
 
 @dataclass(frozen=True)
