@@ -184,3 +184,15 @@ async def test_the_articles_date_resolves_relative_periods() -> None:
         await settle(pilot)
         assert str(field.border_subtitle) == "YYYY-MM-DD"
         assert [c.verdict for c in screen.checks] == ["consistent"]
+
+
+async def test_the_article_is_still_there_when_the_view_opens_again() -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        screen = await open_with_text(pilot, SWAPPED)
+        await press(pilot, "escape")
+        assert not isinstance(pilot.app.screen, ArticleScreen)
+        await press(pilot, "a")
+        again = article_screen(pilot)
+        assert again is not screen
+        assert again.query_one("#article-input", TextArea).text == SWAPPED
+        assert len(again.checks) == 4

@@ -34,8 +34,8 @@ from tradetui.widgets.article_text import ArticleText
 PASTED = "pasted text"
 
 
-class ArticleScreen(Screen[None]):
-    """An article's claims checked against ``loaded``'s dataset."""
+class ArticleScreen(Screen[str]):
+    """An article's claims checked against ``loaded``'s dataset; dismissed with its text."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "read", "Show marked", id="article.read"),
@@ -331,4 +331,5 @@ class ArticleScreen(Screen[None]):
         self.app.push_screen(BriefScreen(message.text))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        # The text goes back with the screen, so opening it again shows the same article.
+        self.dismiss(self.query_one("#article-input", TextArea).text)

@@ -98,6 +98,7 @@ class MainScreen(Screen):
         self.drill_stack: list[tuple[str, str]] = []
         # The pane that opened the month screen gets the focus back when it closes.
         self.month_opener: Widget | None = None
+        self.article_text = ""  # the article last checked, shown again when `a` reopens it
         # The worker reading a dataset, while it runs (escape cancels it).
         self.reader: Worker | None = None
 
@@ -525,7 +526,11 @@ class MainScreen(Screen):
         if self.loaded is None:
             self.notify("The data is still loading.", timeout=2)
             return
-        self.app.push_screen(ArticleScreen(self.loaded))
+
+        def closed(text: str | None) -> None:
+            self.article_text = text or ""
+
+        self.app.push_screen(ArticleScreen(self.loaded, self.article_text), closed)
 
     def _month_closed(self, period_start: str | None) -> None:
         # Rebuild once this screen is active again: a DataTable filled while another
