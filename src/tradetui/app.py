@@ -308,6 +308,10 @@ class TradeApp(App):
         if main := self._to_main():
             main.action_claims()
 
+    def check_article(self) -> None:
+        if main := self._to_main():
+            main.action_article()
+
     def set_chart_range(self, spec: str) -> None:
         if main := self._to_main():
             main.chart.set_range(spec)

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tradetui import __version__, panic_noise
+from tradetui import __version__, article_cli, panic_noise
 from tradetui.data.errors import DataError, clipped, first_line
 from tradetui.data.text import json_text, visible
-from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
+from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN
 
 if TYPE_CHECKING:
     from tradetui.config import Config
@@ -250,15 +250,15 @@ examples:
         help="check published claims (statements of a figure) against the data",
         description=textwrap.fill(
             "Read claims from TOML files (one [[claim]] table each: text, source, period, "
-            "flow, metric, value, unit, approx; see docs/claims.md) and print for each the "
-            "stated figure, the figure from the data, the difference and a verdict: "
-            "consistent, direction-swapped (fits the opposite flow), inconsistent or "
-            "not-checkable (the data lacks the period or flow). A stated figure holds to half "
-            "a unit of its last written digit (176.4 means ±0.05), or 2% when approx = true. "
-            "A growth rate is compared with the published one for exactly that period and "
-            "flow where the data has it, else with the growth computed from the data, "
-            f"widened by a {YOY_MARGIN_PP:g} pp margin (customs compute growth "
-            "against the revised year before).",
+            "flow, metric, value or sign, unit, bound; see docs/claims.md) and print for each "
+            "the stated figure, the figure from the data, the difference and a verdict: "
+            "consistent (the data's figure or one GACC published, such as a first release), "
+            "direction-swapped (fits the opposite flow), different-basis (fits a yuan-based "
+            "figure), inconsistent or not-checkable (the data lacks the period or flow). A "
+            "stated figure holds to half a unit of its last written digit (176.4 means "
+            '±0.05), or 2% when bound = "about". A growth rate is compared with the '
+            "published one where there is one, else with the growth computed from the data "
+            "and the range its inputs' rounding and revisions allow.",
             79,
             break_on_hyphens=False,  # keeps verdict names such as not-checkable whole
         ),
@@ -281,6 +281,7 @@ examples:
         help="claims file (.toml) or a folder of them (default: the shipped claims)",
     )
     check_cmd.add_argument("--json", action="store_true", help="print JSON instead of text")
+    article_cli.add_options(check_cmd)
     check_cmd.set_defaults(run=_check)
 
     export_cmd = commands.add_parser(
@@ -681,6 +682,9 @@ def _reconcile(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.article is not None:
+        return article_cli.check_article(args)
+    article_cli.without_article(args)
     from tradetui.data import claims
     from tradetui.data.load import load_dataset
 

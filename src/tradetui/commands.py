@@ -153,6 +153,11 @@ class TradeCommands(Provider):
             ("Focus metrics", "Metrics panel (key 3)", partial(app.focus_pane, "metrics")),
             ("Focus chart", "Trade chart (key 4)", partial(app.focus_pane, "chart")),
             ("Check claims", "Published figures against the data (key 5)", app.check_claims),
+            (
+                "Check an article…",
+                "Paste a news article or open a file: each trade figure marked right or wrong (a)",
+                app.check_article,
+            ),
         ]
         out += [
             (

@@ -11,6 +11,7 @@ import polars as pl
 import pytest
 
 from tradetui.data import claims
+from tradetui.data.claims import rates
 from tradetui.data.errors import DataError
 from tradetui.data.load import embedded_dir, load_dataset
 
@@ -159,41 +160,58 @@ def test_yoy_uses_the_published_rate_when_the_data_has_one(tmp_path: Path, datas
     assert computed == pytest.approx(29.62, abs=0.01)
     exact = check_one(tmp_path, dataset, value="29.5", metric="yoy_pct", unit="pct")
     assert exact.verdict == claims.CONSISTENT
-    assert (exact.basis, exact.published_figure, exact.margin_pp) == ("published", "g0344", None)
+    assert (exact.basis, exact.figure_id, exact.low) == ("published", "g0344", None)
     # 29.6 is closer to the recomputed rate, but the published one is used, with no margin.
     off = check_one(tmp_path, dataset, value="29.6", metric="yoy_pct", unit="pct")
     assert off.verdict == claims.INCONSISTENT
     assert off.tolerance == pytest.approx(0.05)
 
 
-def test_yoy_falls_back_to_the_computed_rate_with_the_margin(tmp_path: Path, dataset) -> None:
-    # Jul 2023 exports: no published growth rate in the data.
-    computed = (JUL_2023_EXPORT / JUL_2022_EXPORT - 1) * 100  # 52.69
-    args = {"period": "2023-07", "flow": "CHN->RUS", "metric": "yoy_pct", "unit": "pct"}
-    near = check_one(tmp_path, dataset, value="55.5", **args)  # 2.81 off: within 0.05 + 2.9
-    assert near.verdict == claims.CONSISTENT
-    assert (near.basis, near.margin_pp) == ("computed", claims.YOY_MARGIN_PP)
-    assert near.computed == pytest.approx(computed)
-    assert near.tolerance == pytest.approx(0.05 + claims.YOY_MARGIN_PP)
-    far = check_one(tmp_path, dataset, value="56.0", **args)  # 3.31 off
-    assert far.verdict == claims.INCONSISTENT
+def coverage_table(dataset) -> str:
+    """The docs' table of how often a published rate lies in the range computed without it."""
+    table = rates.rate_coverage(dataset).with_columns(width=pl.col("high") - pl.col("low"))
+    lines = [
+        "| flow | published rates | inside the computed range | median width (pp) |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, part in [
+        *((f, table.filter(pl.col("flow") == f)) for f in ("total", "export", "import")),
+        ("all", table),
+    ]:
+        lines.append(
+            f"| {name} | {part.height} | {part['inside'].sum()} | {part['width'].median():.1f} |"
+        )
+    return "\n".join(lines)
 
 
-def test_yoy_margin_is_the_95th_percentile_of_published_vs_computed(dataset) -> None:
-    margins = claims.yoy_margins(dataset)
-    assert margins.height > 300
-    p95 = margins["difference"].quantile(0.95, "nearest")
-    assert round(p95, 1) == claims.YOY_MARGIN_PP
-    assert p95 >= claims.YOY_MARGIN_PP  # widened by the margin, not more
-    # Jan–Sep 2023 total: published 29.5, computed 29.62.
-    row = margins.filter(pl.col("figure_id") == "g0344").row(0, named=True)
-    assert row["difference"] == pytest.approx(abs(29.5 - 29.6208), abs=1e-3)
+def test_computed_ranges_hold_the_published_rates_and_the_docs_say_how_often(dataset) -> None:
+    table = rates.rate_coverage(dataset)
+    assert table.height > 100
+    assert table["inside"].mean() >= 0.9
+    # The flat ±2.9 pp margin this replaces was five times as wide as the median range.
+    assert (table["high"] - table["low"]).median() < 2.9
+    text = coverage_table(dataset)
+    assert text in (Path(__file__).resolve().parents[2] / "docs" / "claims.md").read_text(
+        encoding="utf-8"
+    ), text
 
 
-def test_yoy_of_a_balance_is_not_checkable(tmp_path: Path, dataset) -> None:
-    result = check_one(tmp_path, dataset, value="48", flow="balance", metric="yoy_pct", unit="pct")
-    assert result.verdict == claims.NOT_CHECKABLE
-    assert "balance" in (result.reason or "")
+def test_yoy_of_a_balance_is_the_growth_of_its_size(tmp_path: Path, dataset) -> None:
+    # TASS: "The positive balance of Russia increased by 48%" in Jan–Jul 2024 (published).
+    published = check_one(
+        tmp_path, dataset, value="48", period="2024-01..2024-07", flow="balance",
+        metric="yoy_pct", unit="pct",
+    )  # fmt: skip
+    assert (published.verdict, published.basis) == (claims.CONSISTENT, "published")
+    # Jan–Sep 2023: Russia's surplus 13.5 against 31.6 a year before, computed.
+    size = abs(JAN_SEP_2023["export"] - JAN_SEP_2023["import"])
+    computed = check_one(
+        tmp_path, dataset, value="-57.3", flow="balance", metric="yoy_pct", unit="pct"
+    )
+    assert (computed.verdict, computed.basis) == (claims.CONSISTENT, "computed")
+    assert computed.computed is not None
+    before = size / (1 + computed.computed / 100)
+    assert before == pytest.approx(31.6, abs=0.1)
 
 
 def test_yoy_without_the_year_before_says_so(tmp_path: Path, dataset) -> None:
@@ -203,7 +221,7 @@ def test_yoy_without_the_year_before_says_so(tmp_path: Path, dataset) -> None:
         tmp_path, dataset, value="20", period="2022-11", flow="CHN->RUS", metric="yoy_pct",
         unit="pct",
     )  # fmt: skip
-    assert (result.verdict, result.basis) == (claims.NOT_CHECKABLE, "computed")
+    assert (result.verdict, result.basis) == (claims.NOT_CHECKABLE, None)
     assert result.reason == "for the same months a year earlier: no CHN->RUS figure for Nov 2021"
 
 
@@ -311,19 +329,19 @@ SHIPPED_VERDICTS = {
     5: claims.CONSISTENT,  # Russia's surplus 13.39, Jan–Jul 2024
     6: claims.CONSISTENT,  # Sep 2023 exports 9.6
     7: claims.CONSISTENT,  # Nov 2025 total 20.4
-    8: claims.CONSISTENT,  # Jul 2023 exports +52%, computed 52.69
+    8: claims.CONSISTENT,  # Jul 2023 exports +52%, published on the same page
     9: claims.DIRECTION_SWAPPED,  # scobricsinsight "China imported £81.4 bn to Russia"
     10: claims.DIRECTION_SWAPPED,  # life24news 33.686
     11: claims.DIRECTION_SWAPPED,  # sciencexxi 62.545
     12: claims.DIRECTION_SWAPPED,  # menafn "Russia's imports" 106.4
     13: claims.DIRECTION_SWAPPED,  # congluan 104.19
     14: claims.CONSISTENT,  # espreso 2022 $190 bn
-    15: claims.INCONSISTENT,  # espreso +34%: yuan growth; published USD +29.3%
+    15: claims.DIFFERENT_BASIS,  # espreso +34%: yuan growth (34.3); published USD +29.3%
     16: claims.INCONSISTENT,  # lenta: 2023's 240.11 as "last year" (2024)
     17: claims.INCONSISTENT,  # portnews: the Jan–May 93.8 as Jan–Apr
     18: claims.INCONSISTENT,  # vietnam.vn: Jan–May export growth as May's
     19: claims.NOT_CHECKABLE,  # nordot: Mar 2024 has no flows in the data
-    20: claims.NOT_CHECKABLE,  # 2019 is before the data
+    20: claims.CONSISTENT,  # 2019 is before the data, but GACC's figure is published
 }
 
 
@@ -341,7 +359,7 @@ ARTICLE_VERDICTS = {
     4: claims.DIRECTION_SWAPPED,  # ... +56.9% is the export growth
     5: claims.CONSISTENT,  # Russia's exports to China roughly 94.9
     6: claims.CONSISTENT,  # ... +12.7%, published
-    7: claims.CONSISTENT,  # the balance favours Russia: negative from China's side
+    7: claims.CONSISTENT,  # the balance favours Russia: sign negative from China's side
     8: claims.CONSISTENT,  # September about 21 bn (21.3)
 }
 
@@ -365,7 +383,9 @@ def test_shipped_claims_give_the_expected_verdicts(dataset) -> None:
     assert by_index[4].basis == "published"
     assert by_index[9].opposite_flow == "CHN->RUS"
     assert by_index[12].opposite_flow == "RUS->CHN"
-    assert by_index[15].published_figure == "g0186"
+    assert by_index[15].figure_id is not None
+    assert by_index[15].published is not None and by_index[15].published.currency == "CNY"
+    assert any("yuan" in note for note in by_index[15].notes)
     assert by_index[16].computed == pytest.approx(244.819)
 
 

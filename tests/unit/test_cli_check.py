@@ -44,16 +44,28 @@ JSON_KEYS = [
     "metric",
     "unit",
     "approx",
+    "bound",
+    "sign",
+    "share_of",
+    "currency",
+    "record",
     "stated",
+    "stated_low",
+    "stated_high",
     "tolerance",
     "computed",
+    "computed_low",
+    "computed_high",
     "difference",
     "basis",
-    "margin_pp",
+    "figure",
     "published_figure",
+    "published_value",
+    "published_url",
     "verdict",
     "opposite_flow",
     "opposite_value",
+    "notes",
     "reason",
 ]
 
@@ -113,6 +125,9 @@ def test_json_is_a_list_of_objects_with_the_documented_keys(
     assert swapped["opposite_value"] == pytest.approx(81.4)
     assert swapped["source"] is None
     assert swapped["tolerance"] == pytest.approx(0.02 * 81.4)
+    assert (swapped["bound"], swapped["approx"]) == ("about", True)
+    assert swapped["published_figure"] == "g0346"  # China's exports, Jan–Sep 2023
+    assert swapped["published_url"].startswith("https://")
 
 
 def test_default_checks_the_shipped_claims_and_exits_1(
@@ -127,15 +142,20 @@ def test_default_checks_the_shipped_claims_and_exits_1(
     assert verdicts == set(claims.VERDICTS)
     growth = [r for r in rows if r["metric"] == "yoy_pct" and r["verdict"] != "not-checkable"]
     assert {r["basis"] for r in growth} == {"published", "computed"}
-    assert all(r["margin_pp"] == claims.YOY_MARGIN_PP for r in growth if r["basis"] == "computed")
+    computed = [r for r in growth if r["basis"] == "computed"]
+    assert all(r["computed_low"] <= r["computed"] <= r["computed_high"] for r in computed)
+    # Every verdict on a figure GACC published names that figure and its page.
+    levels = [r for r in rows if r["metric"] == "value" and r["basis"] == "data"]
+    assert all(r["published_url"].startswith("http") for r in levels if r["published_figure"])
 
 
 def test_text_says_which_growth_rate_was_used(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check")
     assert code == 1
     assert "data 29.50% (published, g0344)   difference +0.00 pp" in out
-    assert f"(computed, ±{claims.YOY_MARGIN_PP:g} pp margin)" in out
-    assert "not in the data: the data covers 2021-01 to" in out
+    assert "data 114.37% (computed, " in out
+    assert "published: g0344 (+29.5%): https://en.sputniknews.africa/" in out
+    assert "not in the data: no RUS->CHN figure for Mar 2024" in out
 
 
 def test_a_folder_means_its_toml_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

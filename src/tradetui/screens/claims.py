@@ -36,16 +36,10 @@ _COLUMNS = (
 _VERDICT_CLASS = {
     claims.CONSISTENT: "claims-table--consistent",
     claims.DIRECTION_SWAPPED: "claims-table--swapped",
+    claims.DIFFERENT_BASIS: "claims-table--basis",
     claims.INCONSISTENT: "claims-table--inconsistent",
     claims.NOT_CHECKABLE: "claims-table--muted",
 }
-
-
-def tally(checks: list[Check]) -> str:
-    """'28 claims: 14 consistent, 7 direction-swapped, …' as `tradetui check` counts them."""
-    counts = {verdict: sum(c.verdict == verdict for c in checks) for verdict in claims.VERDICTS}
-    kinds = ", ".join(f"{n} {verdict}" for verdict, n in counts.items() if n)
-    return f"{len(checks)} claim{'s' if len(checks) != 1 else ''}: {kinds}"
 
 
 def target(period: str) -> tuple[str, str]:
@@ -66,14 +60,20 @@ def explanation(check: Check) -> Text:
         text.append(f"; not in the data: {visible(check.reason)}")
         return text
     text.append(f", data {claims.format_figure(claim, check.computed)}{claims.basis_note(check)}")
-    text.append(
-        f", difference {claims.format_figure(claim, check.difference or 0.0, difference=True)}"
-    )
+    if check.difference is not None:
+        text.append(
+            f", difference {claims.format_figure(claim, check.difference, difference=True)}"
+        )
     if check.verdict == claims.DIRECTION_SWAPPED and check.opposite_value is not None:
         text.append(
             f"; consistent with {visible(check.opposite_flow)} "
             f"({claims.format_figure(claim, check.opposite_value)})"
         )
+    for note in check.notes:
+        text.append(f"\n{visible(note)}")
+    published = claims.source_line(check)
+    if published:
+        text.append(f"\npublished: {visible(published)}")
     return text
 
 
@@ -96,8 +96,7 @@ class ClaimsTable(Table):
             self.add_column(Text(label))
         for number, check in enumerate(checks):
             claim = check.claim
-            unit = "%" if claim.unit == "pct" else f" {claim.unit.removeprefix('USD ')}"
-            stated = ("≈" if claim.approx else "") + claim.written + unit
+            stated = claims.stated_short(claim)
             computed = "—" if check.computed is None else f"{check.computed:.{_places(claim)}f}"
             difference = (
                 "—" if check.difference is None else f"{check.difference:+.{_places(claim)}f}"
@@ -191,7 +190,7 @@ class ClaimsScreen(Screen[None]):
         self.checks = message.checks
         table = self.query_one(ClaimsTable)
         table.loading = False
-        table.border_title = Text(f"Claims · {tally(self.checks)}")
+        table.border_title = Text(f"Claims · {claims.tally(self.checks)}")
         table.show(self.checks)
         errors = self.query_one("#claims-errors", Static)
         errors.update(Text("\n".join(visible(error) for error in message.errors)))

@@ -63,6 +63,7 @@ class MainScreen(Screen):
         Binding("4", "focus_pane('chart')", "Chart", show=False, id="main.focus_chart"),
         # Shown in the trade table's border, like s.
         Binding("5", "claims", "Check claims", show=False, id="main.claims"),
+        Binding("a", "article", "Check an article", show=False, id="main.article"),
         Binding("left_square_bracket", "step_year(-1)", "◂ Year", id="main.prev_year"),
         Binding("right_square_bracket", "step_year(1)", "Year ▸", id="main.next_year"),
         Binding("g", "cycle_granularity", "Granularity", id="main.granularity"),
@@ -98,6 +99,7 @@ class MainScreen(Screen):
         self.drill_stack: list[tuple[str, str]] = []
         # The pane that opened the month screen gets the focus back when it closes.
         self.month_opener: Widget | None = None
+        self.article_text = ""  # the article last checked, shown again when `a` reopens it
         # The worker reading a dataset, while it runs (escape cancels it).
         self.reader: Worker | None = None
 
@@ -528,6 +530,19 @@ class MainScreen(Screen):
             self.notify("The data is still loading.", timeout=2)
             return
         self.app.push_screen(ClaimsScreen(self.loaded))
+
+    def action_article(self) -> None:
+        # Imported here, as the month screen is, so the main screen works on its own.
+        from tradetui.screens.article import ArticleScreen
+
+        if self.loaded is None:
+            self.notify("The data is still loading.", timeout=2)
+            return
+
+        def closed(text: str | None) -> None:
+            self.article_text = text or ""
+
+        self.app.push_screen(ArticleScreen(self.loaded, self.article_text), closed)
 
     def _month_closed(self, period_start: str | None) -> None:
         # Rebuild once this screen is active again: a DataTable filled while another
