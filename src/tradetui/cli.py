@@ -559,8 +559,35 @@ def _validate(args: argparse.Namespace) -> int:
     layout = FORMAT_LABELS.get(dataset.source_format, dataset.source_format)
     lines = [f"OK: {dataset.origin} ({layout}): {_describe(dataset)}"]
     lines += [f"  note: {note}" for note in dataset.notes]
+    lines += _flow_sum_lines(dataset)
     _write("\n".join(lines))
     return EXIT_OK
+
+
+def _flow_sum_lines(dataset: Dataset) -> list[str]:
+    """Every period whose exports + imports miss the total beyond rounding, one line each."""
+    import polars as pl
+
+    from tradetui.data import adds_up
+    from tradetui.data.periods import period_label
+
+    sums = adds_up.flow_sums(dataset.trade)
+    if sums.is_empty():
+        return []
+    wrong = sums.filter(~pl.col("adds_up"))
+    if wrong.is_empty():
+        return [
+            f"  flows add up: exports + imports = total within their rounding in all "
+            f"{sums.height:,} periods that have all three"
+        ]
+    lines = [
+        f"  {wrong.height:,} of {sums.height:,} periods do not add up "
+        "(exports + imports ≠ total beyond their rounding):"
+    ]
+    for row in wrong.iter_rows(named=True):
+        period = period_label(row["period_start"], row["period_end"])
+        lines.append(f"    {period} {row['reporter']}→{row['partner']}: {adds_up.explain(row)}")
+    return lines
 
 
 def _format_number(value: float | None, sign: bool = False) -> str:

@@ -129,12 +129,26 @@ SORT_COLUMNS = (
 )
 
 
+# Columns of amounts over a row's whole period: sorted by their mean per month (see below).
+AMOUNT_COLUMNS = ("export", "import", "total", "balance")
+
+
+def sorts_per_month(rows: pl.DataFrame, column: str | None) -> bool:
+    """Whether ``column`` sorts by the monthly average: an amount, in a view whose rows
+    cover different numbers of months (a Jan–Feb release among single months)."""
+    return column in AMOUNT_COLUMNS and "months" in rows.columns and rows["months"].n_unique() > 1
+
+
 def sort_rows(rows: pl.DataFrame, column: str | None, descending: bool) -> pl.DataFrame:
-    """Sort by one table column; missing values always go last."""
+    """Sort by one table column; missing values always go last. Amounts sort by their mean
+    per month where rows cover different spans (:func:`sorts_per_month`), so Jan–Feb is
+    not put above every single month for being two."""
     if column is None or rows.is_empty():
         return rows
-    frame_column = dict(SORT_COLUMNS)[column]
-    return rows.sort(frame_column, descending=descending, nulls_last=True, maintain_order=True)
+    key = pl.col(dict(SORT_COLUMNS)[column])
+    if sorts_per_month(rows, column):
+        key = key / pl.col("months")
+    return rows.sort(key, descending=descending, nulls_last=True, maintain_order=True)
 
 
 def events_in(events: pl.DataFrame, start: str, end: str) -> set[str]:

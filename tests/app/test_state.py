@@ -54,17 +54,22 @@ def test_month_view_has_one_row_per_period_with_rank_and_share() -> None:
     assert rows["key"].to_list() == periods["period_start"].to_list()
     assert rows["name"][0] == "Jan–Feb"
     year_total = metrics.year_record(table, 2023).total
-    top = rows.sort("total", descending=True).row(0, named=True)
-    assert top["rank"] == 1
+    # Rank 1 is the largest total per month: a single month, not the two-month Jan–Feb.
+    top = rows.sort(pl.col("total") / pl.col("months"), descending=True).row(0, named=True)
+    assert top["rank"] == 1 and top["months"] == 1
+    assert rows.filter(pl.col("key") == "2023-01")["rank"][0] == rows.height
     assert abs(top["share_of_year"] - top["total"] / year_total * 100) < 1e-9
 
 
 def test_sort_keeps_missing_values_last() -> None:
-    rows = state.view_rows(wide(), 2025, "month")
+    # 2021 has Jan–Feb and March without a total; amounts sort by their mean per month.
+    rows = state.view_rows(wide(), 2021, "month")
     for descending in (True, False):
-        totals = state.sort_rows(rows, "total", descending)["total"].to_list()
+        shown = state.sort_rows(rows, "total", descending)
+        totals = (shown["total"] / shown["months"]).to_list()
         known = [t for t in totals if t is not None]
         assert known == sorted(known, reverse=descending)
+        assert len(known) < len(totals)
         assert totals[len(known) :] == [None] * (len(totals) - len(known))
 
 
@@ -88,5 +93,5 @@ def test_sparkline_series_spreads_a_combined_release_and_skips_missing_months() 
     jan_feb = table.filter(pl.col("period_start") == "2023-01")["total"][0]
     assert values[:2] == [jan_feb / 2, jan_feb / 2]
     assert len(values) == 12 and missing == 0 and spread
-    _, missing_2025, _ = state.monthly_series(table, 2025)
-    assert missing_2025 == 2  # the 2025 Jan–Feb release is not in the data
+    _, missing_2021, _ = state.monthly_series(table, 2021)
+    assert missing_2021 == 3  # no Jan–Feb 2021 release, nor March 2021

@@ -215,13 +215,14 @@ def test_yoy_of_a_balance_is_the_growth_of_its_size(tmp_path: Path, dataset) -> 
 
 
 def test_yoy_without_the_year_before_says_so(tmp_path: Path, dataset) -> None:
-    # Jul 2022 imports are 10.315; Jul 2021 has a row without values; no growth was published.
+    # Nov 2022 exports are 7.744; Nov 2021 has a row without values (no 2021 flows after
+    # Jan–Oct were published); no growth was published.
     result = check_one(
-        tmp_path, dataset, value="20", period="2022-07", flow="RUS->CHN", metric="yoy_pct",
+        tmp_path, dataset, value="20", period="2022-11", flow="CHN->RUS", metric="yoy_pct",
         unit="pct",
     )  # fmt: skip
     assert (result.verdict, result.basis) == (claims.NOT_CHECKABLE, None)
-    assert result.reason == "for the same months a year earlier: no RUS->CHN figure for Jul 2021"
+    assert result.reason == "for the same months a year earlier: no CHN->RUS figure for Nov 2021"
 
 
 # --- shares ---------------------------------------------------------------------------------
@@ -324,7 +325,7 @@ SHIPPED_VERDICTS = {
     1: claims.CONSISTENT,  # Jan–Sep 2023 total 176.4
     2: claims.CONSISTENT,  # ... +29.5%, published
     3: claims.CONSISTENT,  # 2023 total 240.11
-    4: claims.CONSISTENT,  # ... +26.3%, computed 26.19
+    4: claims.CONSISTENT,  # ... +26.3%, published with the chosen 240.11
     5: claims.CONSISTENT,  # Russia's surplus 13.39, Jan–Jul 2024
     6: claims.CONSISTENT,  # Sep 2023 exports 9.6
     7: claims.CONSISTENT,  # Nov 2025 total 20.4

@@ -322,11 +322,43 @@ def test_validate_prints_one_ok_line_describing_what_was_loaded(
     assert code == 0
     assert err == ""
     trade = load_dataset().trade.collect()
-    assert len(out.splitlines()) == 1
+    # The OK line, then whether the flows add up (they do in every embedded period).
+    _ok, sums = out.splitlines()
+    assert sums.startswith("  flows add up: exports + imports = total within their rounding")
     assert out.startswith("OK: ")
     assert f"{trade.height} trade rows" in out
     assert "1 pair (CHN→RUS)" in out
     assert f"periods {trade['period_start'].min()} to {trade['period_end'].max()}" in out
+
+
+def test_validate_lists_every_period_whose_flows_do_not_add_up(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = [
+        # 8.09 + 9.61 = 17.70 against 17.577: 0.123 apart, beyond 3 × 0.05 of rounding.
+        ("2025-05", "export", "8.09", "0.05"),
+        ("2025-05", "import", "9.61", "0.05"),
+        ("2025-05", "total", "17.577", "0.0005"),
+        # 9.6 + 11.6 = 21.2 against 21.3: within the rounding of one-decimal figures.
+        ("2025-06", "export", "9.6", "0.05"),
+        ("2025-06", "import", "11.6", "0.05"),
+        ("2025-06", "total", "21.3", "0.05"),
+    ]
+    trade = tmp_path / "trade.csv"
+    trade.write_text(
+        "period_start,period_end,reporter,partner,flow,value,unit,precision\n"
+        + "".join(f"{p},{p},CHN,RUS,{f},{v},USD bn,{e}\n" for p, f, v, e in rows),
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "validate", str(trade))
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1] == (
+        "  1 of 2 periods do not add up (exports + imports ≠ total beyond their rounding):"
+    )
+    assert lines[2].startswith("    2025-05 CHN→RUS: exports 8.09 (±0.05) + imports 9.61 (±0.05)")
+    assert "against total 17.577 (±0.0005): 0.123 apart, more than the 0.1" in lines[2]
+    assert len(lines) == 3
 
 
 def test_validate_a_lone_trade_file_names_the_tables_it_lacks(

@@ -108,6 +108,28 @@ def test_usd_mn_is_converted_to_usd_bn(tmp_path: Path) -> None:
     assert trade["unit"].to_list() == ["USD bn", "USD bn"]
 
 
+def test_a_precision_is_kept_and_converted_with_the_unit(tmp_path: Path) -> None:
+    path = trade_file(
+        tmp_path,
+        "2023-09,2023-09,CHN,RUS,total,21300,USD mn,50",
+        "2023-10,2023-10,CHN,RUS,total,20080,USD mn,",
+        header=HEADER + ",precision",
+    )
+    trade = load_dataset(path).trade.collect()
+    assert trade["precision"].to_list() == [pytest.approx(0.05), None]
+
+
+@pytest.mark.parametrize("bad", ["abc", "-0.5", "inf"])
+def test_a_bad_precision_names_its_line(tmp_path: Path, bad: str) -> None:
+    path = trade_file(
+        tmp_path, f"2023-09,2023-09,CHN,RUS,total,21.3,USD bn,{bad}", header=HEADER + ",precision"
+    )
+    assert error_for(path) == (
+        f"{path}: line 2, column precision: found '{bad}', expected a number ≥ 0 (half a "
+        "unit of the last published digit) or empty"
+    )
+
+
 # --- bad input: one line naming the file, where, what was found and what was expected ---
 
 

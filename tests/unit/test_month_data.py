@@ -67,8 +67,10 @@ def test_september_2023_growth_rank_and_share_come_from_the_wide_table(dataset, 
     assert details.previous_label == "2023-08"
     assert details.yoy_total == pytest.approx((21.3 / sep_2022 - 1) * 100)
     year = metrics.year_view(wide, 2023)
-    bigger = year.filter(pl.col("total") > 21.3).height
-    assert details.rank == bigger + 1
+    # Ranked by the mean per month: Jan–Feb (33.685, 16.8 a month) is below September.
+    bigger = year.filter(pl.col("total") / pl.col("months") > 21.3)["period_start"].to_list()
+    assert details.rank == len(bigger) + 1
+    assert bigger == ["2023-11", "2023-12"]
     assert details.share_of_year == pytest.approx(
         21.3 / metrics.year_record(wide, 2023).total * 100
     )
@@ -170,15 +172,29 @@ def test_the_jan_feb_period_is_one_combined_release(dataset, wide):
 
 
 def test_a_month_with_no_published_figures_stays_missing_not_zero(dataset, wide):
-    assert _trade_row("2021-07", "total")["value"] == ""
-    details = month_details(dataset, wide, "2021-07")
+    # March 2021: Jan–Mar is known, but neither Jan–Feb nor March alone.
+    assert _trade_row("2021-03", "total")["value"] == ""
+    details = month_details(dataset, wide, "2021-03")
     for value in (details.export, details.import_, details.total, details.balance):
         assert value is None
     assert details.balance_favours is None
     assert details.rank is None
     assert details.provenance["method"].to_list() == [None, None, None]
     assert details.provenance["value"].null_count() == 3
-    assert details.sources.is_empty()
+    # Its YTD figures are still listed as sources (Jan–Mar 2021), but none derived a value.
+    assert set(details.sources["roles"]) == {"YTD"}
+
+
+def test_a_derived_month_says_its_precision_and_whether_its_flows_add_up(dataset, wide):
+    june = month_details(dataset, wide, "2021-06")
+    precision = dict(zip(june.provenance["flow"], june.provenance["precision"], strict=True))
+    # The total comes from "$63 bn" for Jan–Jun: known to half a billion.
+    assert precision == {"export": 0.0005, "import": 0.0005, "total": 0.5}
+    assert june.flows_add_up is True
+    assert june.flow_sums["difference"] == pytest.approx(6.025 + 6.394 - 12.35)
+    jan_feb = month_details(dataset, wide, "2025-01")
+    assert (jan_feb.total, jan_feb.months) == (34.764, 2)
+    assert "g0656" in jan_feb.provenance.filter(pl.col("flow") == "total")["note"][0]
 
 
 def test_stepping_crosses_year_boundaries_and_stops_at_the_ends(wide):

@@ -16,8 +16,9 @@ from pathlib import Path
 
 import polars as pl
 
-from tradetui.data import schema
+from tradetui.data import choose, derive, schema
 from tradetui.data.errors import DataError
+from tradetui.data.periods import short_period_name
 
 REPORTER = "CHN"
 PARTNER = "RUS"
@@ -147,28 +148,7 @@ def figures_from_reports(
         usable=pl.col("excluded_because").is_null() & pl.col("value").is_not_null()
     )
 
-    group = ["period_start", "period_end", "flow", "currency"]
-    ranked = (
-        df.filter("usable")
-        .with_columns(agreeing_pages=pl.len().over([*group, "value"]))
-        .sort(
-            ["decimals", "agreeing_pages", "published", "row"],
-            descending=[True, True, True, False],
-            nulls_last=True,
-        )
-        .group_by(group, maintain_order=True)
-        .agg(chosen_id=pl.col("figure_id").first(), chosen_value=pl.col("value").first())
-    )
-    df = df.join(ranked, on=group, how="left", nulls_equal=True).with_columns(
-        chosen=pl.col("figure_id") == pl.col("chosen_id"),
-        agrees_with_chosen=pl.when(pl.col("value").is_null() | pl.col("chosen_value").is_null())
-        .then(None)
-        .otherwise(
-            (pl.col("chosen_value") - pl.col("value")).abs()
-            <= 0.5 * 10.0 ** (-pl.col("decimals").cast(pl.Float64)) + 1e-9
-        ),
-    )
-    return df.sort("row").select(list(schema.PUBLISHED_COLUMNS))
+    return choose.choose(df).sort("row").select(list(schema.PUBLISHED_COLUMNS))
 
 
 def _month_periods(first_year: int, last_end: str) -> list[tuple[str, str]]:
@@ -181,44 +161,61 @@ def _month_periods(first_year: int, last_end: str) -> list[tuple[str, str]]:
     return [p for p in periods if (int(p[1][:4]), int(p[1][5:])) <= (last_year, last_month)]
 
 
+_FLOW_WORDS = {schema.EXPORT: "exports", schema.IMPORT: "imports", schema.TOTAL: "total"}
+_MIXED = (
+    "; mixes kinds of release: a month's own first estimate with a difference of "
+    "year-to-date releases, which carries GACC's later revisions"
+)
+
+
 def monthly_trade(figures: pl.DataFrame, first_year: int = FIRST_YEAR) -> pl.DataFrame:
-    """Derive the monthly flows from the chosen USD figures (see docs/data.md)."""
+    """Derive the monthly flows from the chosen USD figures (tradetui.data.derive;
+    docs/data.md)."""
     chosen = figures.filter(
         pl.col("chosen") & (pl.col("currency") == "USD") & pl.col("flow").is_in(schema.FLOWS)
-    ).with_columns(
-        value=pl.when(pl.col("unit") == "mn")
-        .then(pl.col("value") / 1000)
-        .otherwise(pl.col("value"))
     )
-    # (start, end, flow) -> (value, figure_id); several kinds (ytd/month/year) share one key.
-    lookup: dict[tuple[str, str, str], tuple[float, str]] = {}
+    inputs: dict[str, derive.Figure] = {}
+    # (start, end, flow) -> figure_id; several kinds (ytd/month/year) share one key.
+    lookup: dict[tuple[str, str, str], str] = {}
     for row in chosen.sort("figure_id").iter_rows(named=True):
-        lookup.setdefault(
-            (row["period_start"], row["period_end"], row["flow"]), (row["value"], row["figure_id"])
+        start, end, flow = row["period_start"], row["period_end"], row["flow"]
+        inputs[row["figure_id"]] = derive.Figure(
+            figure_id=row["figure_id"],
+            value=choose.in_bn(row["value"], row["unit"]),
+            half_unit=choose.half_unit(row["decimals"], row["unit"]),
+            flow=flow,
+            single_month=start == end,
+            label=f"{short_period_name(start, end)} {_FLOW_WORDS[flow]}",
         )
+        lookup.setdefault((start, end, flow), row["figure_id"])
 
     last_end = max(end for (_, end, _) in lookup)
+    periods = _month_periods(first_year, last_end)
+    last = {int(s[:4]): int(e[5:]) for s, e in periods}
+    cumulative = {
+        ("C", int(s[:4]), int(e[5:]), f): i
+        for (s, e, f), i in lookup.items()
+        if s.endswith("-01") and int(e[5:]) >= 2 and int(s[:4]) in last
+    }
+    months = {
+        ("M", int(s[:4]), int(e[5:]), f): i
+        for (s, e, f), i in lookup.items()
+        if s == e and int(e[5:]) >= 3 and int(s[:4]) in last
+    }
+    values = derive.solve(cumulative, months, inputs, last)
+
     rows = []
-    for start, end in _month_periods(first_year, last_end):
-        year, month = start[:4], int(end[5:])
+    for start, end in periods:
+        year, month = int(start[:4]), int(end[5:])
         for flow in schema.FLOWS:
             ytd = lookup.get((f"{year}-01", end, flow))
-            prev_ytd = lookup.get((f"{year}-01", f"{year}-{month - 1:02d}", flow))
-            published = lookup.get((start, end, flow)) if start != f"{year}-01" else None
-            value = method = figures_used = None
-            if start == f"{year}-01" and ytd:
-                value, method, figures_used = ytd[0], schema.METHOD_YTD_FIRST, ytd[1]
-            elif ytd and prev_ytd and month > 2:
-                # Rounding only drops float noise: published figures have at most 3 decimals.
-                value = round(ytd[0] - prev_ytd[0], 6)
-                method = schema.METHOD_YTD_DIFF
-                figures_used = f"{prev_ytd[1]};{ytd[1]}"
-            elif published:
-                value, method, figures_used = (
-                    published[0],
-                    schema.METHOD_PUBLISHED_MONTH,
-                    published[1],
-                )
+            published = lookup.get((start, end, flow)) if month > 2 else None
+            found = values.get(("M", year, month, flow))
+            note = None if found else "no published figure covers this period"
+            if found and found.method in derive.DERIVED_METHODS:
+                note = derive.formula(found, inputs)
+                if derive.mixes_releases(found, inputs):
+                    note += _MIXED
             rows.append(
                 {
                     "period_start": start,
@@ -226,15 +223,16 @@ def monthly_trade(figures: pl.DataFrame, first_year: int = FIRST_YEAR) -> pl.Dat
                     "reporter": REPORTER,
                     "partner": PARTNER,
                     "flow": flow,
-                    "value": value,
+                    "value": derive.amount(found, inputs) if found else None,
                     "unit": "USD bn",
-                    "method": method,
-                    "value_figures": figures_used,
-                    "published_value": published[0] if published else None,
-                    "published_figure": published[1] if published else None,
-                    "ytd_published": ytd[0] if ytd else None,
-                    "ytd_figure": ytd[1] if ytd else None,
-                    "note": None if value is not None else "no published figure covers this period",
+                    "method": found.method if found else None,
+                    "value_figures": ";".join(f for f, _ in found.terms) if found else None,
+                    "precision": derive.precision(found, inputs) if found else None,
+                    "published_value": inputs[published].value if published else None,
+                    "published_figure": published,
+                    "ytd_published": inputs[ytd].value if ytd else None,
+                    "ytd_figure": ytd,
+                    "note": note,
                 }
             )
     return pl.DataFrame(rows, schema=schema.TRADE_COLUMNS)

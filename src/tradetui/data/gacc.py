@@ -3,7 +3,8 @@
 Each row is one trade figure as one page published it: a month, a year-to-date
 (cumulative) or a full-year value. The monthly table is derived exactly as the embedded
 dataset is built (tradetui.data.build; rules in docs/data.md): exclusions, the choice
-among conflicting figures, then month n = YTD(n) - YTD(n-1). The layout has no reporter
+among conflicting figures, then month n = YTD(n) - YTD(n-1) and every other month the
+figures determine (tradetui.data.derive). The layout has no reporter
 or partner column: its figures are China's customs (GACC) view of China–Russia trade,
 so reporter is CHN and partner RUS.
 """

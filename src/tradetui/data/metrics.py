@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tradetui.data import schema
+from tradetui.data import adds_up, schema
 from tradetui.data.errors import DataError
 
 FLOW_COLUMNS = ("export", "import", "total", "balance")
@@ -106,7 +106,9 @@ def periods(
     """The wide period table of one pair (default: the pair with the most trade).
 
     Columns: period_start, period_end, year, first_month, last_month, months,
-    export, import, total, balance, method_<flow>, ytd_<flow>, and growth:
+    export, import, total, balance, method_<flow>, ytd_<flow>, flows_add_up (whether
+    export + import = total within their rounding, see adds_up; null without all three),
+    and growth:
     yoy_<flow> (%, same period a year earlier), mom_total (%, previous single month,
     only between single months), ytd_yoy_total (%), share_export and share_import
     (% of total), rolling3_total (mean monthly total of the last three months, only
@@ -154,6 +156,7 @@ def periods(
             .otherwise(pl.col("method_total")),
         )
         .with_columns(balance=pl.col("export") - pl.col("import"))
+        .join(adds_up.flags(long).drop("reporter", "partner"), on=index, how="left")
         .sort("period_start")
     )
     # YTD: published where given, else a running sum that stops at the first gap
@@ -330,9 +333,12 @@ def aggregate(wide: pl.DataFrame, granularity: str) -> pl.DataFrame:
 
 
 def with_rank_and_share(rows: pl.DataFrame, year_total: float | None) -> pl.DataFrame:
-    """Add each row's rank by total (1 = largest) and its share of ``year_total`` (%)."""
+    """Add each row's rank by its monthly average total (1 = largest) and its share of
+    ``year_total`` (%). A Jan–Feb release ranks by its mean per month, so a two-month
+    period is never ranked against single months as if it were one."""
+    per_month = pl.col("total") / pl.col("months") if "months" in rows.columns else pl.col("total")
     return rows.with_columns(
-        rank=pl.col("total").rank("min", descending=True).cast(pl.Int32),
+        rank=per_month.rank("min", descending=True).cast(pl.Int32),
         share_of_year=(pl.col("total") / year_total * 100)
         if year_total
         else pl.lit(None, pl.Float64),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tradetui.data import metrics
+from tradetui.data import adds_up, metrics
 from tradetui.data.countries import country_name
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
@@ -55,7 +55,8 @@ class MonthDetails:
     ytd_total: float | None
     ytd_balance: float | None
     ytd_yoy_total: float | None
-    rank: int | None  # 1 = the largest total among the year's periods
+    months: int  # months the period covers (2 for a Jan–Feb release)
+    rank: int | None  # 1 = the largest monthly average total among the year's periods
     periods_in_year: int  # periods of the year with a total
     share_of_year: float | None
     year_complete: bool
@@ -69,6 +70,17 @@ class MonthDetails:
     mirror: dict | None = None
     # Whether the partner reports at all (then a missing ``mirror`` means not for this period).
     partner_reports: bool = False
+    # The adds_up.flow_sums row of this period (whether export + import = total within their
+    # rounding, and by how much), when all three flows are known.
+    flow_sums: dict | None = None
+
+    @property
+    def flows_add_up(self) -> bool | None:
+        return None if self.flow_sums is None else self.flow_sums["adds_up"]
+
+    @property
+    def flow_sum_text(self) -> str | None:
+        return None if self.flow_sums is None else adds_up.explain(self.flow_sums)
 
     @property
     def title(self) -> str:
@@ -147,6 +159,7 @@ def month_details(
         & (pl.col("partner") == partner)
     ).collect()
     provenance = _provenance(trade)
+    sums = adds_up.flow_sums(trade)
     return MonthDetails(
         period_start=start,
         period_end=end,
@@ -173,6 +186,7 @@ def month_details(
         ytd_total=row["ytd_total"],
         ytd_balance=row["ytd_balance"],
         ytd_yoy_total=row["ytd_yoy_total"],
+        months=row["months"],
         rank=ranked["rank"],
         periods_in_year=int(in_year["total"].is_not_null().sum()),
         share_of_year=ranked["share_of_year"] if record.complete else None,
@@ -185,6 +199,7 @@ def month_details(
         sources=_sources(dataset, trade),
         mirror=mirror_row(mirror, start, end),
         partner_reports=mirror is not None,
+        flow_sums=sums.row(0, named=True) if sums.height else None,
     )
 
 
@@ -271,7 +286,8 @@ def _flow_order() -> pl.Expr:
 
 
 def _provenance(trade: pl.DataFrame) -> pl.DataFrame:
-    """Per flow: how the value was obtained, and a directly published figure if it differs."""
+    """Per flow: how the value was obtained, its precision, and a directly published figure
+    if it differs."""
     differs = pl.col("published_value").is_not_null() & pl.col("value").is_not_null()
     return (
         trade.with_columns(
@@ -286,6 +302,7 @@ def _provenance(trade: pl.DataFrame) -> pl.DataFrame:
             "flow",
             "value",
             "method",
+            "precision",
             "published_value",
             "difference",
             "ytd_published",

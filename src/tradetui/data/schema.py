@@ -14,7 +14,12 @@ FLOWS = (EXPORT, IMPORT, TOTAL)
 METHOD_YTD_FIRST = "ytd_first"  # the first release of the year (Jan-Feb), taken as is
 METHOD_YTD_DIFF = "ytd_diff"  # YTD(n) - YTD(n-1), both published
 METHOD_PUBLISHED_MONTH = "published_month"  # a directly published single-period figure
-METHODS = (METHOD_YTD_FIRST, METHOD_YTD_DIFF, METHOD_PUBLISHED_MONTH)
+METHOD_FLOW_DIFFERENCE = "flow_difference"  # total − the other flow of the same period
+METHOD_FLOW_SUM = "flow_sum"  # exports + imports of the same period
+METHOD_YTD_LESS_MONTHS = "ytd_less_months"  # YTD(a) − YTD(b) − the other months of (b, a]
+# Methods of values computed from several figures by tradetui.data.derive.
+DERIVED_METHODS = (METHOD_FLOW_DIFFERENCE, METHOD_FLOW_SUM, METHOD_YTD_LESS_MONTHS)
+METHODS = (METHOD_YTD_FIRST, METHOD_YTD_DIFF, METHOD_PUBLISHED_MONTH, *DERIVED_METHODS)
 
 # Units the trade table may carry, and their factor to USD bn (the unit used inside).
 UNITS = {"USD bn": 1.0, "USD mn": 0.001}
@@ -37,6 +42,8 @@ TRADE_REQUIRED: dict[str, type[pl.DataType] | pl.DataType] = {
 TRADE_OPTIONAL: dict[str, type[pl.DataType] | pl.DataType] = {
     "method": pl.String,
     "value_figures": pl.String,
+    # Half a unit of the last digit of the value's least precise input (USD bn).
+    "precision": pl.Float64,
     "published_value": pl.Float64,
     "published_figure": pl.String,
     "ytd_published": pl.Float64,
@@ -97,6 +104,10 @@ PUBLISHED_COLUMNS: dict[str, type[pl.DataType] | pl.DataType] = {
     "source_title": pl.String,
     "published": pl.String,
     "quote": pl.String,
+    # Digits after the decimal point as published ("63" has 0, "63.0" has 1).
+    "decimals": pl.Int64,
+    # For a total: whether its flows add up to it within their rounding (see choose.py).
+    "adds_up": pl.Boolean,
 }
 
 # Commodity detail of an imported file (e.g. UN Comtrade at HS level): one row per

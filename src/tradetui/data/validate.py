@@ -138,6 +138,14 @@ def validate_trade(
     problems += check(given & number.is_null(), "value", "a number (or empty)")
     problems += check(number.is_nan() | number.is_infinite(), "value", "a finite number")
     problems += check(number < 0, "value", "a non-negative number")
+    if "precision" in df.columns:
+        stated = pl.col("precision").cast(pl.String).str.strip_chars().fill_null("")
+        precision = stated.cast(pl.Float64, strict=False)
+        problems += check(
+            (stated != "") & (precision.is_null() | ~precision.is_finite() | (precision < 0)),
+            "precision",
+            "a number ≥ 0 (half a unit of the last published digit) or empty",
+        )
     units = df["unit"].drop_nulls().unique().sort().to_list()
     unknown = [u for u in units if u not in schema.UNITS]
     if unknown:
@@ -189,7 +197,9 @@ def validate_trade(
                 for c, t in schema.TRADE_COLUMNS.items()
             )
         )
-        .with_columns((pl.col(c) * factor).alias(c) for c in ("published_value", "ytd_published"))
+        .with_columns(
+            (pl.col(c) * factor).alias(c) for c in ("published_value", "ytd_published", "precision")
+        )
         # Collected once here, so later queries do not redo the casts and unit scaling.
         .collect()
         .lazy()

@@ -35,7 +35,7 @@ from tradetui.widgets.chart import TradeChart
 from tradetui.widgets.load_progress import LoadProgress
 from tradetui.widgets.metrics_panel import MetricsPanel
 from tradetui.widgets.timeline import Timeline
-from tradetui.widgets.trade_table import TradeTable
+from tradetui.widgets.trade_table import UNBALANCED_MARK, TradeTable
 
 PANES = ("trade-table", "timeline", "metrics", "chart")
 PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics", "chart": "Chart"}
@@ -378,10 +378,14 @@ class MainScreen(Screen):
         parts = [f"[1] Trade {year}", f"by {self.granularity}", unit_label()]
         if self.sort:
             label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
-            parts.append(f"sorted by {label[self.sort[0]]} {'▼' if self.sort[1] else '▲'}")
+            per_month = " a month" if state.sorts_per_month(self.rows, self.sort[0]) else ""
+            parts.append(
+                f"sorted by {label[self.sort[0]]}{per_month} {'▼' if self.sort[1] else '▲'}"
+            )
         self.table.border_title = Text(" · ".join(parts))
+        legend = f"{UNBALANCED_MARK} flows ≠ total, enter: why · " if self.table.marked else ""
         self.table.border_subtitle = Text(
-            "[ ] year · g granularity · o sort · enter open · s summary · 5 claims"
+            f"{legend}[ ] year · g granularity · o sort · enter open · s summary · 5 claims"
         )
 
     def current_row(self) -> dict | None:

@@ -144,16 +144,19 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         grid.add_row("YTD YoY", self._growth(row.get("ytd_yoy_total")), "")
         if granularity != "year":
             share = row.get("share_of_year")
+            # A Jan–Feb release is two months: its share says so, its rank is per month.
+            several = row.get("months", 1) > 1
+            note = self._style("note")
             grid.add_row(
                 "Share of year",
                 Text(f"{number(share)}%") if share is not None else self._value(None),
-                "",
+                Text(f"{row['months']} months", style=note) if several else "",
             )
             rank = row.get("rank")
             grid.add_row(
                 "Rank in year",
                 Text(f"{rank} of {row['ranked']}") if rank is not None else self._value(None),
-                "",
+                Text("per month", style=note) if several else "",
             )
         parts = [heading, grid, self._balance_note(loaded, balance)]
         mirror = self._mirror(loaded, row) if granularity == "month" else None

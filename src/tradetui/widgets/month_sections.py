@@ -37,7 +37,24 @@ METHODS = {
     "ytd_diff": "YTD difference (YTD to this month minus YTD to the month before)",
     "published_month": "a published figure for the month itself",
     "sum_of_flows": "export + import",
+    "flow_difference": "the total less the other flow of the same period (see the note)",
+    "flow_sum": "export + import of the same period (see the note)",
+    "ytd_less_months": "year-to-date figures less the other months they cover (see the note)",
 }
+
+# Values are shown to one decimal (±0.05 bn): only a coarser precision is worth saying.
+SHOWN_PRECISION = 0.05
+# A gap between exports + imports and the total that shows at one decimal.
+SHOWN_GAP = 0.05
+WARNING = "bold yellow"
+
+
+def plus_minus(precision: float | None) -> Text:
+    """'±0.5' for a value known only to within half a billion; '' when the one decimal
+    shown already says as much."""
+    if precision is None or precision <= SHOWN_PRECISION + 1e-12:
+        return Text("")
+    return Text(f" ±{precision:g}", style=DIM)
 
 
 def number(value: float | None) -> Text:
@@ -90,6 +107,8 @@ def flow_names(details: MonthDetails) -> dict[str, str]:
 
 def flows(details: MonthDetails) -> RenderableType:
     names = flow_names(details)
+    precision = dict(zip(details.provenance["flow"], details.provenance["precision"], strict=True))
+    coarse = any(plus_minus(p).plain for p in precision.values())
     table = _table("Flow", "Value", "YoY", f"YTD {details.ytd_label}", right=(1, 2, 3))
     rows = (
         ("export", details.export, details.yoy_export, details.ytd_export),
@@ -98,13 +117,24 @@ def flows(details: MonthDetails) -> RenderableType:
         ("balance", details.balance, None, details.ytd_balance),
     )
     for flow, value, yoy, ytd in rows:
-        table.add_row(
-            Text(names[flow], style="bold" if flow == "total" else ""),
-            number(value),
-            growth(yoy) if flow != "balance" else Text(""),
-            number(ytd),
-        )
+        cells = [Text(names[flow], style="bold" if flow == "total" else ""), number(value)]
+        if value is not None:
+            cells[1].append_text(plus_minus(precision.get(flow)))
+        if flow == "total" and details.flows_add_up is False:
+            cells[1].append(" ≠", style=WARNING)
+        table.add_row(*cells, growth(yoy) if flow != "balance" else Text(""), number(ytd))
     notes = Text()
+    if coarse:
+        notes.append(
+            "± the value is known only to within this: its least precise input was published "
+            "rounded (±0.5: to the billion).\n",
+            style=DIM,
+        )
+    if details.flows_add_up is False:
+        notes.append("Flows do not add up: ", style=WARNING)
+        notes.append(f"{details.flow_sum_text}.\n")
+    elif details.flow_sums is not None and abs(details.flow_sums["difference"]) >= SHOWN_GAP:
+        notes.append(f"Flows add up within their rounding: {details.flow_sum_text}.\n", style=DIM)
     notes.append("Balance: ")
     notes.append_text(number(details.balance))
     favours = details.balance_favours
@@ -124,9 +154,12 @@ def flows(details: MonthDetails) -> RenderableType:
     if details.rank is None:
         notes.append(MISSING, style=DIM)
     else:
-        notes.append(f"{details.rank} of {details.periods_in_year} periods by total")
-        if details.combined_in_year:
-            notes.append("  (Jan–Feb is one combined period)", style=DIM)
+        notes.append(f"{details.rank} of {details.periods_in_year} periods by monthly average")
+        if details.months > 1 and details.total is not None:
+            mean = money(details.total / details.months)
+            notes.append(f"  ({details.months} months: ranked at {mean} a month)", style=DIM)
+        elif details.combined_in_year:
+            notes.append("  (Jan–Feb ranked at its monthly average)", style=DIM)
     notes.append(f"\nShare of {year}: ")
     if details.share_of_year is None:
         notes.append(MISSING, style=DIM)
@@ -134,6 +167,9 @@ def flows(details: MonthDetails) -> RenderableType:
             notes.append("  (the year is not complete)", style=DIM)
     else:
         notes.append(f"{numbers.number(details.share_of_year)}%")
+        if details.months > 1:
+            per_month = numbers.number(details.share_of_year / details.months)
+            notes.append(f"  ({details.months} months: {per_month}% a month)", style=DIM)
     missing = [m for m in details.provenance["method"].to_list() if m is None]
     if missing:
         notes.append(
@@ -299,6 +335,11 @@ def sources(details: MonthDetails) -> RenderableType:
         parts.append(head)
         grid = _grid(len("Published month"))
         grid.add_row(Text("Method"), method_text(row["method"]))
+        if row["precision"] is not None:
+            grid.add_row(
+                Text("Precision"),
+                Text(f"±{row['precision']:g}, half a unit of its least precise input's last digit"),
+            )
         if row["published_value"] is not None:
             published = number_exact(row["published_value"])
             if row["difference"] is None:

@@ -15,6 +15,8 @@ from tradetui.state import SORT_COLUMNS
 from tradetui.widgets.table import Table
 
 TOTAL_KEY = "total"
+# After a total whose exports + imports miss it beyond their rounding (data.adds_up).
+UNBALANCED_MARK = "≠"
 
 
 class TradeTable(Table):
@@ -25,6 +27,7 @@ class TradeTable(Table):
         "trade-table--down",
         "trade-table--missing",
         "trade-table--total",
+        "trade-table--unbalanced",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,6 +46,8 @@ class TradeTable(Table):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="cell", header_height=2, fixed_columns=1, **kwargs)
         self.row_keys: list[str] = []
+        # Whether a shown total is marked as not adding up (the screen shows the legend).
+        self.marked = False
 
     def action_first_row(self) -> None:
         self.move_cursor(row=0)
@@ -84,6 +89,9 @@ class TradeTable(Table):
             text = Text(f"{first}{arrow}\n{second}", justify="left" if key == "period" else "right")
             self.add_column(text, key=key)
         self.row_keys = []
+        self.marked = "flows_add_up" in rows.columns and bool(
+            (rows["flows_add_up"] == False).any()  # noqa: E712 (null is not False)
+        )
         for row in rows.iter_rows(named=True):
             self.row_keys.append(row["key"])
             self.add_row(*self._cells(row, granularity), key=row["key"])
@@ -94,11 +102,19 @@ class TradeTable(Table):
             self.cursor_coordinate = Coordinate(target, min(column, len(self.columns) - 1))
 
     def _cells(self, row: dict, granularity: str) -> list[Text]:
+        total = self._value(row["total"])
+        if self.marked:
+            # Every total gets the mark's width, so the column stays aligned.
+            if row.get("flows_add_up") is False:
+                style = self.get_component_rich_style("trade-table--unbalanced", partial=True)
+                total.append(f" {UNBALANCED_MARK}", style=style)
+            else:
+                total.append("  ")
         return [
             Text(row["name"]),
             self._value(row["export"]),
             self._value(row["import"]),
-            self._value(row["total"]),
+            total,
             self._value(row["balance"], signed=True),
             self._growth(row.get("yoy_total")),
             self._growth(row.get("mom_total") if granularity != "year" else None),
@@ -111,7 +127,7 @@ class TradeTable(Table):
             Text(total["name"], style=style),
             self._value(total["export"]),
             self._value(total["import"]),
-            self._value(total["total"]),
+            self._value(total["total"]).append("  " if self.marked else ""),
             self._value(total["balance"], signed=True),
             self._growth(total["yoy_total"]),
             self._value(None),
