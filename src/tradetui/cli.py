@@ -513,10 +513,8 @@ def _summary(args: argparse.Namespace) -> int:
 def _describe(dataset: Dataset) -> str:
     import polars as pl
 
-    from tradetui.data import metrics
-
     trade = dataset.trade.collect()
-    pairs = metrics.pairs(trade)
+    pairs = dataset.aggregates.pair_ranking()
     shown = [f"{r}→{p}" for r, p in pairs.select("reporter", "partner").head(5).iter_rows()]
     if pairs.height > len(shown):
         shown.append(f"and {pairs.height - len(shown)} more")

@@ -367,6 +367,35 @@ def add_sparklines(
     return filled.select(list(LEVEL_SCHEMA))
 
 
+def code_series(
+    detail: Detail | pl.LazyFrame,
+    code: str,
+    *,
+    reporter: str,
+    partner: str,
+    flow: str,
+    first: str,
+    last: str,
+) -> pl.DataFrame:
+    """(period, value) of one code, each month of first..last that has a row for it."""
+    return (
+        level_query(
+            detail,
+            level=len(code),
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
+            first=first,
+            last=last,
+            prefix=code,
+        )
+        .filter(pl.col("code") == code)
+        .select("period", "value")
+        .sort("period")
+        .collect()
+    )
+
+
 def sort_table(table: pl.DataFrame, column: str, *, descending: bool) -> pl.DataFrame:
     """Sort a level table by one of SORT_COLUMNS; missing values last, ties by code."""
     if column not in SORT_COLUMNS:

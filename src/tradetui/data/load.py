@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -23,6 +24,9 @@ from tradetui.data.validate import (
     validate_trade,
 )
 
+if TYPE_CHECKING:
+    from tradetui.data.engine import Aggregates
+
 TRADE_SUFFIXES = sources.SUFFIXES
 
 
@@ -32,7 +36,8 @@ class Dataset:
 
     ``detail`` is the HS-level commodity table of an imported file (schema.DETAIL_COLUMNS),
     lazy over the source so that it can be larger than memory; None when there is none.
-    ``notes`` are one-line remarks about the import (rows kept apart, say).
+    ``notes`` are one-line remarks about the import (rows kept apart, say);
+    ``duplicates`` counts the repeated rows of an import left out (kept once).
     """
 
     trade: pl.LazyFrame
@@ -44,6 +49,14 @@ class Dataset:
     detail: Detail | None = None
     source_format: str = "tradetui"
     notes: tuple[str, ...] = field(default=())
+    duplicates: int = 0
+
+    @cached_property
+    def aggregates(self) -> Aggregates:
+        """The queries the views ask (tradetui.data.engine), answered on this machine."""
+        from tradetui.data.engine import LocalAggregates
+
+        return LocalAggregates(self)
 
 
 def embedded_dir() -> Path:

@@ -147,7 +147,7 @@ class MonthScreen(Screen[str]):
     @work(thread=True, group="month-hs")
     def check_detail(self) -> None:
         try:
-            available = hs.has_detail(self.dataset.detail)
+            available = self.dataset.aggregates.has_detail()
             if available:
                 hs.hs_names()  # read (and cached) now, so c opens the chapters sooner
         except (DataError, pl.exceptions.PolarsError, OSError):
@@ -281,7 +281,7 @@ class MonthScreen(Screen[str]):
             return
         self.app.push_screen(
             CommodityScreen(
-                self.dataset.detail,
+                self.dataset.aggregates,
                 month=details.period_start,
                 reporter=details.reporter,
                 partner=details.partner,
