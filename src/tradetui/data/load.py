@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tradetui.data import comtrade, gacc, schema, sources
+from tradetui.data import comtrade, duplicates, gacc, schema, sources
 from tradetui.data.detail import Detail
 from tradetui.data.errors import first_line
 from tradetui.data.progress import SILENT, Progress
@@ -165,14 +165,18 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     published = _empty(schema.PUBLISHED_COLUMNS)
     detail: Detail | None = None
     notes: tuple[str, ...] = ()
+    repeats = 0
     name = source.name
     where = {"row_word": source.row_word, "first_row": source.first_row}
     try:
         if source.format == sources.FORMAT_COMTRADE:
+            # Over several files, each row's file: rows repeated across files count once.
+            scan = source.scan(duplicates.FILE if len(source.files) > 1 else None)
             found = comtrade.read_comtrade(
-                source.scan(), name, progress, total_rows=source.row_count(), **where
+                scan, name, progress, total_rows=source.row_count(), **where
             )
             trade, detail, notes = found.trade.lazy(), found.detail, found.notes
+            repeats = found.duplicates
             missing.append("published figures")
         elif source.format == sources.FORMAT_GACC:
             found_gacc = gacc.read_gacc(source.scan_text(), name, **where)
@@ -196,6 +200,7 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
         detail=detail,
         source_format=source.format,
         notes=notes,
+        duplicates=repeats,
     )
 
 

@@ -176,16 +176,28 @@ class Source:
     def first_row(self) -> int:
         return 2 if self.row_word == "line" else 1
 
-    def scan(self) -> pl.LazyFrame:
+    def scan(self, file_column: str | None = None) -> pl.LazyFrame:
         """Every row of every file: CSV columns as text (so nothing is lost to type
-        guessing: '01' stays '01'), Parquet columns as typed in the file."""
+        guessing: '01' stays '01'), Parquet columns as typed in the file; ``file_column``
+        names a column added with the path each row came from."""
         if self.file_type == "parquet":
             if self.kind == KIND_FOLDER:
-                return pl.scan_parquet(list(self.files), hive_partitioning=True, glob=False)
-            return pl.scan_parquet(self.files[0], glob=False)
+                return pl.scan_parquet(
+                    list(self.files),
+                    hive_partitioning=True,
+                    glob=False,
+                    include_file_paths=file_column,
+                )
+            return pl.scan_parquet(self.files[0], glob=False, include_file_paths=file_column)
         files = list(self.files) if len(self.files) > 1 else self.files[0]
         # glob=False: the files are listed already, and "[" or "*" in a name is a name.
-        return pl.scan_csv(files, infer_schema=False, separator=self.separator, glob=False)
+        return pl.scan_csv(
+            files,
+            infer_schema=False,
+            separator=self.separator,
+            glob=False,
+            include_file_paths=file_column,
+        )
 
     def scan_text(self) -> pl.LazyFrame:
         """Every column as text, as validation wants to see what was written."""
