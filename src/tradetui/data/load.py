@@ -151,6 +151,10 @@ def _load_folder(folder: Path, origin: str, trade_path: Path, progress: Progress
     )
 
 
+class _NotUtf8(Exception):
+    """A CSV left unchecked turned out not to be UTF-8 past its start."""
+
+
 def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     """One file or a folder of files, in any of the layouts sources.py tells apart."""
     missing: list[str] = []
@@ -188,6 +192,8 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     except ReadError as exc:
         raise source.read_error(exc.reason) from None
     except pl.exceptions.PolarsError as exc:
+        if source.file_type == "csv" and "invalid utf-8" in str(exc):
+            raise _NotUtf8 from None
         # Raised while reading: the file, not the program, is at fault.
         raise source.read_error(first_line(exc)) from None
     return Dataset(
@@ -225,7 +231,12 @@ def load_dataset(path: Path | str | None = None, progress: Progress = SILENT) ->
             sources.find_table(folder, schema.TRADE_FILE) or folder / schema.TRADE_FILE,
             progress,
         )
-    source = sources.open_source(path, progress)
+    # One read of a CSV: polars checks UTF-8 as it parses; only a file that is not UTF-8
+    # after all is read again, from its UTF-8 copy.
+    source = sources.open_source(path, progress, check_encoding=False)
     if source.kind == sources.KIND_DATASET:
         return _load_folder(source.path, source.name, source.files[0], progress)
-    return _load_source(source, progress)
+    try:
+        return _load_source(source, progress)
+    except _NotUtf8:
+        return _load_source(sources.open_source(path, progress), progress)

@@ -468,6 +468,27 @@ def utf8_file(
     return copy, codec
 
 
+def _starts_utf8(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a cut last character is fine
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _readable(
+    path: Path, progress: Progress, check: bool, done: int = 0, total: int | None = None
+) -> tuple[Path, str]:
+    """:func:`utf8_file`; or, when not ``check``ed and the file starts as UTF-8 with no
+    copy made before, the file itself: polars checks the rest as it parses, so a UTF-8
+    file is read once, not twice (tradetui.data.load reads it again, copied, if not)."""
+    if not check and _starts_utf8(path) and not (cache_dir() / f"{_cache_key(path)}.csv").exists():
+        return path, "utf-8"
+    return utf8_file(path, progress, done, total)
+
+
 def _sniff_separator(path: Path) -> str:
     with path.open("rb") as handle:
         header = handle.read(1 << 16).split(b"\n", 1)[0]
@@ -577,13 +598,15 @@ def open_table(path: Path, progress: Progress = SILENT) -> Source:
     return _open_file(path, progress, detect=False)
 
 
-def _open_file(path: Path, progress: Progress, detect: bool = True) -> Source:
+def _open_file(
+    path: Path, progress: Progress, detect: bool = True, check_encoding: bool = True
+) -> Source:
     file_type = check_file(path)
     if file_type == "parquet":
         columns = _parquet_columns(path, str(path))
         fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
         return Source(path, KIND_FILE, fmt, "parquet", (path,), columns)
-    scanned, encoding = utf8_file(path, progress)
+    scanned, encoding = _readable(path, progress, check_encoding)
     separator = _sniff_separator(scanned)
     columns = _csv_columns(scanned, separator, str(path))
     fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
@@ -624,7 +647,7 @@ def _no_data_files(folder: Path) -> DataError:
     )
 
 
-def _open_folder(folder: Path, progress: Progress) -> Source:
+def _open_folder(folder: Path, progress: Progress, check_encoding: bool = True) -> Source:
     files = _data_files(folder)
     if not files:
         raise _no_data_files(folder)
@@ -643,7 +666,7 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
     done = 0
     scanned, encodings = [], []
     for path in files:
-        utf8, encoding = utf8_file(path, progress, done, total)
+        utf8, encoding = _readable(path, progress, check_encoding, done, total)
         done += path.stat().st_size
         scanned.append(utf8)
         encodings.append(encoding)
@@ -670,11 +693,14 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
     )
 
 
-def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
+def open_source(
+    path: Path | str, progress: Progress = SILENT, check_encoding: bool = True
+) -> Source:
     """What ``path`` holds and its layout; DataError with one line when it is unusable.
 
     CSV files are checked to be UTF-8 (and copied to UTF-8 when they are not), reporting
-    progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it.
+    progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it. Without
+    ``check_encoding``, a CSV that starts as UTF-8 is left for the reader to check.
     """
     path = Path(path).expanduser()
     if not path.exists():
@@ -683,8 +709,8 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
         trade = find_table(path, schema.TRADE_FILE)
         if trade is not None:
             return Source(path, KIND_DATASET, FORMAT_TRADETUI, trade.suffix[1:], (trade,))
-        return _open_folder(path, progress)
-    return _open_file(path, progress)
+        return _open_folder(path, progress, check_encoding)
+    return _open_file(path, progress, check_encoding=check_encoding)
 
 
 # --- a quick look -------------------------------------------------------------------------
