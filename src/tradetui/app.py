@@ -58,8 +58,11 @@ class TradeApp(App):
         dataset: Dataset | None = None,
         settings: Config | None = None,
         settings_problem: str | None = None,
+        pair: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
+        # The reporter–partner pair asked for (--reporter/--partner), shown first.
+        self.pair = pair
         self.settings = settings or Config()
         # Why the config file was not used (the defaults are), shown once the app is up.
         self.settings_problem = settings_problem
@@ -151,7 +154,7 @@ class TradeApp(App):
 
     def get_default_screen(self) -> Screen:
         # The explorer replaces the boot screen once its modules are imported.
-        return BootScreen(self.data, self.dataset)
+        return BootScreen(self.data, self.dataset, self.pair)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -299,12 +302,14 @@ def make_app(
     dataset: Dataset | None = None,
     settings: Config | None = None,
     settings_problem: str | None = None,
+    pair: tuple[str, str] | None = None,
 ) -> TradeApp:
     """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset.
 
     ``dataset`` is ``data`` already loaded, when the caller has read it. ``settings`` are
     the config file's with the command line's options over them (default: the defaults,
     saving nothing); ``settings_problem`` is why the config file could not be used.
+    ``pair`` (reporter, partner) is shown first, before the other pairs are read.
     """
     path = Path(data).expanduser() if data is not None else None
-    return TradeApp(path, dataset, settings, settings_problem)
+    return TradeApp(path, dataset, settings, settings_problem, pair)

@@ -141,6 +141,13 @@ exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or opt
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--data", type=_local_path, metavar="PATH", default=None, help=data_help)
     parser.add_argument(
+        "--reporter",
+        metavar="ISO3",
+        help="explorer: show this reporter's trade first, e.g. CHN (with --partner; default: "
+        "China–Russia when the data has it, else the largest pair)",
+    )
+    parser.add_argument("--partner", metavar="ISO3", help="explorer: the partner, e.g. RUS")
+    parser.add_argument(
         "--config",
         type=_local_path,
         metavar="FILE",
@@ -483,7 +490,8 @@ def _open_app(args: argparse.Namespace) -> int:
             raise
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
-    app = make_app(data, dataset, settings, problem)
+    reporter, partner = _pair(args)
+    app = make_app(data, dataset, settings, problem, (reporter, partner) if reporter else None)
     app.run()
     return app.return_code or EXIT_OK
 

@@ -37,7 +37,9 @@ class Dataset:
     ``detail`` is the HS-level commodity table of an imported file (schema.DETAIL_COLUMNS),
     lazy over the source so that it can be larger than memory; None when there is none.
     ``notes`` are one-line remarks about the import (rows kept apart, say);
-    ``duplicates`` counts the repeated rows of an import left out (kept once).
+    ``duplicates`` counts the repeated rows of an import left out (kept once);
+    ``partial``: one pair's rows only, read first while the rest is read
+    (tradetui.data.pair_first).
     """
 
     trade: pl.LazyFrame
@@ -50,6 +52,7 @@ class Dataset:
     source_format: str = "tradetui"
     notes: tuple[str, ...] = field(default=())
     duplicates: int = 0
+    partial: bool = False
 
     @cached_property
     def aggregates(self) -> Aggregates:
