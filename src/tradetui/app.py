@@ -18,6 +18,7 @@ from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
 from tradetui.config import Config, save_theme
+from tradetui.data.locations import Location, is_remote
 from tradetui.data.text import visible
 from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
@@ -311,5 +312,5 @@ def make_app(
     saving nothing); ``settings_problem`` is why the config file could not be used.
     ``pair`` (reporter, partner) is shown first, before the other pairs are read.
     """
-    path = Path(data).expanduser() if data is not None else None
+    path = None if data is None else Location(data) if is_remote(data) else Path(data).expanduser()
     return TradeApp(path, dataset, settings, settings_problem, pair)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from tradetui import __version__
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.locations import SCHEMES, Location, is_remote, scheme
 from tradetui.data.text import json_visible, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
 
@@ -92,6 +93,19 @@ def _local_path(text: str) -> Path:
     return Path(text)
 
 
+def _data_path(text: str) -> Path | Location:
+    # Data may be remote (tradetui.data.remote reads it); other web addresses are not read.
+    if is_remote(text):
+        return Location(text)
+    if scheme(text) is not None:
+        raise argparse.ArgumentTypeError(
+            f"found the address {text!r}; tradetui reads local paths and "
+            + ", ".join(f"{s}://" for s in SCHEMES)
+            + " addresses only"
+        )
+    return Path(text)
+
+
 def _checkout_data() -> Path | None:
     """data/ of a source checkout (it holds research/), or None in an installed wheel."""
     data = Path(__file__).resolve().parents[2] / "data"
@@ -102,7 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = (
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
         "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
-        "folder of them, in the tradetui, UN Comtrade or GACC report layout (default: the "
+        "folder of them, in the tradetui, UN Comtrade or GACC report layout; or a remote "
+        "one: s3://bucket/folder/, gs://..., https://host/file.parquet (default: the "
         "config file's 'data', else the embedded China–Russia dataset)"
     )
     with_pair = argparse.ArgumentParser(add_help=False)
@@ -115,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
     with_data.add_argument(
-        "--data", type=_local_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
+        "--data", type=_data_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
     )
 
     parser = _Parser(
@@ -139,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--data", type=_local_path, metavar="PATH", default=None, help=data_help)
+    parser.add_argument("--data", type=_data_path, metavar="PATH", default=None, help=data_help)
     parser.add_argument(
         "--reporter",
         metavar="ISO3",
@@ -218,7 +233,7 @@ examples:
     validate_cmd.add_argument(
         "path",
         nargs="?",
-        type=_local_path,
+        type=_data_path,
         metavar="PATH",
         help="dataset folder or trade file (default: --data, else the embedded dataset)",
     )
@@ -471,6 +486,11 @@ def _check_data(data: Path) -> Dataset | None:
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
 
+    if is_remote(data):
+        from tradetui.data.remote import open_remote
+
+        open_remote(str(data))  # a wrong address or layout ends here, with one line
+        return None
     sources.peek(data)  # a wrong path or layout ends here, with one line
     if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
         return load_dataset(data)
