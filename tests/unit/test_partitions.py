@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import polars as pl
-from comtrade_files import write_comtrade
 
+from comtrade_files import write_comtrade
 from tradetui.data.load import load_dataset
 
 PAIR = {"reporter": "CHN", "partner": "RUS"}

@@ -648,7 +648,11 @@ def read_comtrade(
     repeated = repeats.rows > 0
     return ComtradeImport(
         trade=checked,
-        detail=Detail(_detail(lf, layout, repeated), _source_months(lf, layout, repeated, hive_ok)),
+        detail=Detail(
+            _detail(lf, layout, repeated),
+            _source_months(lf, layout, repeated, hive_ok),
+            rows=hs_rows,
+        ),
         notes=tuple(notes),
         duplicates=repeats.rows,
     )
