@@ -150,3 +150,18 @@ def test_validate_names_a_remote_folder(s3, capsys):
     code, out, _ = run(capsys, "validate", f"s3://{BUCKET}/comtrade/")
     assert code == 0
     assert out.startswith(f"OK: UN Comtrade files in s3://{BUCKET}/comtrade/")
+
+
+async def test_the_explorer_opens_a_remote_folder(s3):
+    from piloting import main, settle
+    from tradetui.app import make_app
+
+    _put_hive(s3, "comtrade", _comtrade_rows())
+    app = make_app(f"s3://{BUCKET}/comtrade/")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        assert screen.loaded is not None and not screen.loaded.dataset.partial
+        assert (screen.loaded.reporter, screen.loaded.partner) == ("CHN", "RUS")
+        assert screen.table.row_count > 0
+        assert "s3://trade/comtrade/" in pilot.app.sub_title
