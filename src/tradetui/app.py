@@ -18,6 +18,7 @@ from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
 from tradetui.config import Config, ConfigError, save_theme
+from tradetui.data.locations import Location, is_remote
 from tradetui.data.paths import expand
 from tradetui.data.text import visible
 from tradetui.numbers import set_number_format
@@ -59,8 +60,11 @@ class TradeApp(App):
         dataset: Dataset | None = None,
         settings: Config | None = None,
         settings_problem: str | None = None,
+        pair: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
+        # The reporter–partner pair asked for (--reporter/--partner), shown first.
+        self.pair = pair
         self.settings = settings or Config()
         # Why the config file was not used (the defaults are), shown once the app is up.
         self.settings_problem = settings_problem
@@ -175,7 +179,7 @@ class TradeApp(App):
 
     def get_default_screen(self) -> Screen:
         # The explorer replaces the boot screen once its modules are imported.
-        return BootScreen(self.data, self.dataset)
+        return BootScreen(self.data, self.dataset, self.pair)
 
     @property
     def main_screen(self) -> MainScreen:
@@ -327,12 +331,14 @@ def make_app(
     dataset: Dataset | None = None,
     settings: Config | None = None,
     settings_problem: str | None = None,
+    pair: tuple[str, str] | None = None,
 ) -> TradeApp:
     """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset.
 
     ``dataset`` is ``data`` already loaded, when the caller has read it. ``settings`` are
     the config file's with the command line's options over them (default: the defaults,
     saving nothing); ``settings_problem`` is why the config file could not be used.
+    ``pair`` (reporter, partner) is shown first, before the other pairs are read.
     """
-    path = expand(data) if data is not None else None
-    return TradeApp(path, dataset, settings, settings_problem)
+    path = None if data is None else Location(data) if is_remote(data) else expand(data)
+    return TradeApp(path, dataset, settings, settings_problem, pair)

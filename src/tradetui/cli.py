@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from tradetui import __version__, article_cli, panic_noise
 from tradetui.data.errors import DataError, clipped, first_line
+from tradetui.data.locations import SCHEMES, Location, is_remote, scheme
 from tradetui.data.text import json_text, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN
 
@@ -91,6 +92,19 @@ def _local_path(text: str) -> Path:
     return Path(text)
 
 
+def _data_path(text: str) -> Path | Location:
+    # Data may be remote (tradetui.data.remote reads it); other web addresses are not read.
+    if is_remote(text):
+        return Location(text)
+    if scheme(text) is not None:
+        raise argparse.ArgumentTypeError(
+            f"found the address {text!r}; tradetui reads local paths and "
+            + ", ".join(f"{s}://" for s in SCHEMES)
+            + " addresses only"
+        )
+    return Path(text)
+
+
 def _checkout_data() -> Path | None:
     """data/ of a source checkout (it holds research/), or None in an installed wheel."""
     data = Path(__file__).resolve().parents[2] / "data"
@@ -101,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = (
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
         "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
-        "folder of them, in the tradetui, UN Comtrade or GACC report layout (default: the "
+        "folder of them, in the tradetui, UN Comtrade or GACC report layout; or a remote "
+        "one: s3://bucket/folder/, gs://..., https://host/file.parquet (default: the "
         "config file's 'data', else the embedded China–Russia dataset)"
     )
     with_pair = argparse.ArgumentParser(add_help=False)
@@ -114,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
     with_data.add_argument(
-        "--data", type=_local_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
+        "--data", type=_data_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
     )
 
     parser = _Parser(
@@ -138,7 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--data", type=_local_path, metavar="PATH", default=None, help=data_help)
+    parser.add_argument("--data", type=_data_path, metavar="PATH", default=None, help=data_help)
+    parser.add_argument(
+        "--reporter",
+        metavar="ISO3",
+        help="explorer: show this reporter's trade first, e.g. CHN (with --partner; default: "
+        "China–Russia when the data has it, else the largest pair)",
+    )
+    parser.add_argument("--partner", metavar="ISO3", help="explorer: the partner, e.g. RUS")
     parser.add_argument(
         "--config",
         type=_local_path,
@@ -210,7 +232,7 @@ examples:
     validate_cmd.add_argument(
         "path",
         nargs="?",
-        type=_local_path,
+        type=_data_path,
         metavar="PATH",
         help="dataset folder or trade file (default: --data, else the embedded dataset)",
     )
@@ -480,6 +502,11 @@ def _check_data(data: Path) -> Dataset | None:
     from tradetui.data.load import load_dataset
 
     with panic_noise.hidden():
+        if is_remote(data):
+            from tradetui.data.remote import open_remote
+
+            open_remote(str(data))  # a wrong address or layout ends here, with one line
+            return None
         sources.peek(data)  # a wrong path or layout ends here, with one line
         if sources.data_size(data) <= PRECHECK_BYTES:
             return load_dataset(data)
@@ -499,7 +526,8 @@ def _open_app(args: argparse.Namespace) -> int:
             raise
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
-    app = make_app(data, dataset, settings, problem)
+    reporter, partner = _pair(args)
+    app = make_app(data, dataset, settings, problem, (reporter, partner) if reporter else None)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -529,10 +557,8 @@ def _summary(args: argparse.Namespace) -> int:
 def _describe(dataset: Dataset) -> str:
     import polars as pl
 
-    from tradetui.data import metrics
-
     trade = dataset.trade.collect()
-    pairs = metrics.pairs(trade)
+    pairs = dataset.aggregates.pair_ranking()
     shown = [f"{r}→{p}" for r, p in pairs.select("reporter", "partner").head(5).iter_rows()]
     if pairs.height > len(shown):
         shown.append(f"and {pairs.height - len(shown)} more")

@@ -19,10 +19,14 @@ Report = Callable[[int, int | None, str], None]
 
 
 class Preload:
-    """``load_dataset(path)`` running on a daemon thread from construction."""
+    """``load_dataset(path)`` running on a daemon thread from construction; with a
+    ``pair``, that pair's rows alone are read first (tradetui.data.pair_first)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, pair: tuple[str, str] | None = None) -> None:
         self.path = path
+        self.pair = pair
+        self._first: Dataset | None = None
+        self._first_done = threading.Event()
         self._done = threading.Event()
         self._cancel = threading.Event()
         self._lock = threading.Lock()
@@ -44,11 +48,27 @@ class Preload:
             from tradetui.data.load import load_dataset
             from tradetui.data.progress import Progress
 
-            self._dataset = load_dataset(self.path, Progress(self._progress, self._cancel.is_set))
+            progress = Progress(self._progress, self._cancel.is_set)
+            try:
+                if self.path is not None and self.pair is not None:
+                    from tradetui.data.pair_first import read_pair
+
+                    self._first = read_pair(self.path, *self.pair, progress)
+            finally:
+                self._first_done.set()
+            self._dataset = load_dataset(self.path, progress)
         except BaseException as error:  # handed to the explorer's worker, which reports it
             self._error = error
         finally:
+            self._first_done.set()
             self._done.set()
+
+    def first(self, cancelled: Callable[[], bool]) -> Dataset | None:
+        """The pair's dataset read first, or None (no pair, or not readable first)."""
+        while not self._first_done.wait(0.05):
+            if cancelled():
+                self._cancel.set()
+        return self._first
 
     def result(self, report: Report, cancelled: Callable[[], bool]) -> Dataset:
         """Wait for the read (on a worker thread), passing its progress on to ``report``.

@@ -67,9 +67,10 @@ def load(
 
     ``pairs`` is the dataset's :func:`metrics.pairs` when already known (switching pairs).
     """
-    pairs = metrics.pairs(dataset.trade) if pairs is None else pairs
+    asked = dataset.aggregates
+    pairs = asked.pair_ranking() if pairs is None else pairs
     reporter, partner = pair or metrics.top_of(pairs) or (None, None)
-    wide = metrics.periods(dataset.trade, reporter, partner)
+    wide = asked.monthly_totals(reporter, partner)
     mirror = mirror_table(dataset.trade, reporter, partner) if reporter and partner else None
     return Loaded(
         dataset, wide, dataset.events.collect(), reporter, partner, pairs=pairs, mirror=mirror

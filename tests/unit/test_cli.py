@@ -491,17 +491,31 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list:
         def run(self) -> None:
             calls.append("run")
 
-    def make_app(data=None, dataset=None, settings=None, settings_problem=None):
+    def make_app(data=None, dataset=None, settings=None, settings_problem=None, pair=None):
         calls.append(data)
         calls.append("preloaded" if dataset is not None else "not loaded")
         app = App()
         app.settings, app.settings_problem = settings, settings_problem
+        app.pair = pair
         module.made = app
         return app
 
     module = types.SimpleNamespace(make_app=make_app, made=None)
     monkeypatch.setitem(sys.modules, "tradetui.app", module)
     return calls
+
+
+def test_the_explorer_takes_a_pair_to_show_first(
+    capsys: pytest.CaptureFixture[str], fake_app: list
+) -> None:
+    folder = embedded_dir()
+    assert run(capsys, "--data", str(folder), "--reporter", "rus", "--partner", "chn")[0] == 0
+    assert sys.modules["tradetui.app"].made.pair == ("RUS", "CHN")
+    assert run(capsys, "--data", str(folder))[0] == 0
+    assert sys.modules["tradetui.app"].made.pair is None
+    code, _, err = run(capsys, "--data", str(folder), "--reporter", "RUS")
+    assert code == 2
+    assert "give both --reporter and --partner" in err
 
 
 def test_no_command_opens_the_app(capsys: pytest.CaptureFixture[str], fake_app: list) -> None:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from tradetui.data import schema
+from tradetui.data import duplicates, schema
 from tradetui.data.detail import Detail, MonthFilter
 from tradetui.data.errors import DataError, quoted
+from tradetui.data.partitions import WRONG, month_partitions, partition_keys, wrong_partition
 from tradetui.data.periods import COMPACT_MONTH_PATTERN, YEAR_PATTERN, YEARS
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED, check_plain
@@ -56,6 +57,7 @@ class ComtradeImport:
     trade: pl.DataFrame
     detail: Detail
     notes: tuple[str, ...]
+    duplicates: int = 0
 
 
 def canonical(lf: pl.LazyFrame) -> pl.LazyFrame:
@@ -289,6 +291,11 @@ def _layout(lf: pl.LazyFrame, name: str) -> _Layout:
     )
 
 
+def _row_key(layout: _Layout) -> list[str]:
+    """The source columns that make a row unique: its group, its code and breakdowns."""
+    return [*layout.keys, "cmdCode", *(c for c in BREAKDOWNS if c in layout.dtypes)]
+
+
 def _rows(lf: pl.LazyFrame, layout: _Layout) -> pl.LazyFrame:
     """Every row with the normalised columns added (for the detail and error lines)."""
     code = layout.code()
@@ -298,34 +305,37 @@ def _rows(lf: pl.LazyFrame, layout: _Layout) -> pl.LazyFrame:
     )
 
 
-def _detail(lf: pl.LazyFrame, layout: _Layout) -> pl.LazyFrame:
+def _detail(lf: pl.LazyFrame, layout: _Layout, repeated: bool = False) -> pl.LazyFrame:
     """The HS rows of monthly exports and imports (schema.DETAIL_COLUMNS), lazy over ``lf``:
     no breakdown rows, re-exports, TOTAL or annual rows. The HS levels overlap and are all
-    kept; tradetui.data.hs never adds two of them together."""
+    kept; tradetui.data.hs never adds two of them together. ``repeated``: the files repeat
+    rows, of which the first file's are kept (tradetui.data.duplicates)."""
     description = pl.col("cmdDesc").cast(pl.String) if "cmdDesc" in layout.dtypes else None
-    return (
-        _rows(lf, layout)
-        .filter(
-            ~pl.col(_BREAKDOWN),
-            pl.col(_FLOW).is_in(list(FLOW_CODES)),
-            pl.col(_LEVEL) > 0,
-            pl.col(_MONTHLY),
-        )
-        .select(
-            period=layout.month,
-            reporter=_REPORTER,
-            partner=_PARTNER,
-            flow=pl.col(_FLOW).replace_strict(FLOW_CODES, default=None, return_dtype=pl.String),
-            hs_code=_CMD,
-            value=pl.col(_NUMBER) / USD_PER_BN,
-            description=pl.lit(None, pl.String) if description is None else description,
-        )
+    rows = _rows(lf, layout)
+    if repeated:
+        rows = duplicates.first_copies(rows, _row_key(layout))
+    return rows.filter(
+        ~pl.col(_BREAKDOWN),
+        pl.col(_FLOW).is_in(list(FLOW_CODES)),
+        pl.col(_LEVEL) > 0,
+        pl.col(_MONTHLY),
+    ).select(
+        period=layout.month,
+        reporter=_REPORTER,
+        partner=_PARTNER,
+        flow=pl.col(_FLOW).replace_strict(FLOW_CODES, default=None, return_dtype=pl.String),
+        hs_code=_CMD,
+        value=pl.col(_NUMBER) / USD_PER_BN,
+        description=pl.lit(None, pl.String) if description is None else description,
     )
 
 
-def _source_months(lf: pl.LazyFrame, layout: _Layout) -> MonthFilter | None:
-    """first..last as a filter on the file's own period column, or None where its type
-    gives no simple order (then the detail's computed period is filtered instead)."""
+def _source_months(
+    lf: pl.LazyFrame, layout: _Layout, repeated: bool = False, hive: bool = False
+) -> MonthFilter | None:
+    """first..last as a filter on the file's own period column (and with ``hive``, on the
+    year/month partitions), or None where its type gives no simple order (then the
+    detail's computed period is filtered instead)."""
     column = layout.period_column
     dtype = layout.dtypes[column]
     # period is YYYYMM (a year, YYYY, is not in the detail); refPeriodId is YYYYMMDD.
@@ -343,7 +353,8 @@ def _source_months(lf: pl.LazyFrame, layout: _Layout) -> MonthFilter | None:
             keep &= pl.col(column) >= bound(first, "01")
         if last is not None:
             keep &= pl.col(column) <= bound(last, "31")
-        return _detail(lf.filter(keep), layout)
+        narrower = month_partitions(layout.dtypes, first, last) if hive else None
+        return _detail(lf.filter(keep if narrower is None else keep & narrower), layout, repeated)
 
     return months
 
@@ -409,17 +420,27 @@ def _partial_sums(
     total_rows: int | None,
     row_word: str,
     first_row: int,
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, duplicates.Repeats, bool]:
     """Sums per period, pair, flow code, HS level and breakdown flag, in one streaming pass.
 
     Each batch is summed by the source's own key columns (few distinct values), the HS
     level and the breakdown flag; only those small sums are normalised (periods, codes,
     flows), so per row there is little more than a comparison and a hash. ``values``
     counts rows with a value and ``rows`` all rows, so a sum with a missing part can be
-    told from a complete one.
+    told from a complete one. Over several files the sums are kept per file too, so that
+    rows repeated across files are found and counted once (tradetui.data.duplicates).
+    The last value says whether Hive ``year``/``month`` partitions match every period
+    (then a month's query may be narrowed by them).
     """
     keys = [*layout.keys, _LEVEL, _BREAKDOWN]
-    projected = lf.select(*layout.keys, *layout.row_facts())
+    by_file = duplicates.FILE in layout.dtypes
+    hive = partition_keys(layout.dtypes, layout.period_column)
+    file_key = [duplicates.FILE] if by_file else []
+    # Each file by a hash of its path: a number hashes faster than a path in every batch
+    # (two paths of one folder sharing a 64-bit hash is not a real risk).
+    file_id = [pl.col(duplicates.FILE).hash(seed=0)] if by_file else []
+    check = [wrong_partition(layout.dtypes, hive)] if hive else []
+    facts = [*layout.keys, *file_id, *check, *layout.row_facts()]
     sums = [
         pl.col(_NUMBER).sum().alias("value"),
         pl.col(_NUMBER).count().cast(pl.Int64).alias("values"),
@@ -427,26 +448,45 @@ def _partial_sums(
         pl.col(_BAD_VALUE).sum().cast(pl.Int64).alias("bad_values"),
     ]
 
-    def combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    def combine(frames: list[pl.DataFrame], by: list[str]) -> pl.DataFrame:
         return (
             pl.concat(frames)
-            .group_by(keys)
+            .group_by(by)
             .agg(pl.col("value", "values", "rows", "bad_values").sum())
         )
 
     partials: list[pl.DataFrame] = []
     done = 0
+    hive_ok = bool(hive)
     progress.step(done, total_rows, "rows")
-    for batch in projected.collect_batches(chunk_size=BATCH_ROWS):
-        partials.append(batch.group_by(keys).agg(sums))
+    for batch in lf.select(facts).collect_batches(chunk_size=BATCH_ROWS):
+        partials.append(batch.group_by(keys + file_key).agg(sums))
+        if hive_ok and batch[WRONG].any():
+            hive_ok = False
         # Memory stays bounded by the number of distinct keys, not by the file.
         if sum(frame.height for frame in partials) > COMPACT_ROWS:
-            partials = [combine(partials)]
+            partials = [combine(partials, keys + file_key)]
         done += batch.height
         progress.step(done, total_rows, "rows")
     if done == 0:
         raise DataError(f"{name}: has a header but no data rows")
-    combined = layout.normalise(combine(partials).lazy()).collect()
+    summed = combine(partials, keys + file_key)
+    repeats = duplicates.Repeats()
+    if by_file:
+        shared = duplicates.shared_groups(summed, keys)
+        if shared.height:
+            rows = lf.select(*_row_key(layout), duplicates.FILE, *layout.row_facts()).join(
+                shared.lazy(), on=keys, how="semi", nulls_equal=True
+            )
+            repeats = duplicates.count(rows, _row_key(layout), _NUMBER)
+        if repeats.rows:
+            kept = duplicates.first_copies(rows, _row_key(layout))
+            redone = kept.group_by(keys).agg(sums).collect(engine="streaming")
+            alone = summed.join(shared, on=keys, how="anti", nulls_equal=True).drop(duplicates.FILE)
+            summed = combine([alone, redone.select(alone.columns)], keys)
+        else:
+            summed = combine([summed.drop(duplicates.FILE)], keys)
+    combined = layout.normalise(summed.lazy()).collect()
     if not combined.filter(layout.bad(pl.col("bad_values") > 0)).is_empty():
         lines = _problems(lf, layout, name, row_word, first_row)
         raise DataError(lines[0], lines)
@@ -464,7 +504,9 @@ def _partial_sums(
             rows="rows",
         )
         .group_by(_KEY)
-        .agg(pl.col("value", "values", "rows").sum())
+        .agg(pl.col("value", "values", "rows").sum()),
+        repeats,
+        hive_ok,
     )
 
 
@@ -612,8 +654,12 @@ def read_comtrade(
     """
     lf = canonical(lf)
     layout = _layout(lf, name)
-    sums = _partial_sums(lf, layout, name, progress, total_rows, row_word, first_row)
+    sums, repeats, hive_ok = _partial_sums(
+        lf, layout, name, progress, total_rows, row_word, first_row
+    )
     trade, notes = _monthly(sums, name)
+    if repeats.note():
+        notes.append(repeats.note())
     # The same checks as any trade table (months, codes, one row per key).
     checked = validate_trade(trade.lazy(), f"{name} (monthly totals)").collect()
     hs_rows = _count(
@@ -624,9 +670,16 @@ def read_comtrade(
             & (pl.col("period_start") == pl.col("period_end"))
         )
     )
-    notes.insert(0, f"{_count(sums):,} rows read; {hs_rows:,} HS rows in the commodity detail")
+    read = _count(sums) + repeats.rows
+    notes.insert(0, f"{read:,} rows read; {hs_rows:,} HS rows in the commodity detail")
+    repeated = repeats.rows > 0
     return ComtradeImport(
         trade=checked,
-        detail=Detail(_detail(lf, layout), _source_months(lf, layout)),
+        detail=Detail(
+            _detail(lf, layout, repeated),
+            _source_months(lf, layout, repeated, hive_ok),
+            rows=hs_rows,
+        ),
         notes=tuple(notes),
+        duplicates=repeats.rows,
     )

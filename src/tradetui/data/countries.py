@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from tradetui.data.text import visible
 
+# The pair shown first when none is asked for, if the data has it (the project's own).
+DEFAULT_PAIR = ("CHN", "RUS")
+
 COUNTRY_NAMES = {
     "CHN": "China",
     "RUS": "Russia",

@@ -120,10 +120,14 @@ def child_level(parent: str | None) -> int:
 
 
 def has_detail(detail: Detail | pl.LazyFrame | None) -> bool:
-    """Whether there is commodity detail at all: reads at most one row."""
+    """Whether there is commodity detail at all: the importer's count when it has one (a
+    read of one row can open every file of a big folder), else one row read."""
     if detail is None:
         return False
-    return as_detail(detail).frame.select("hs_code").head(1).collect().height > 0
+    known = as_detail(detail)
+    if known.rows is not None:
+        return known.rows > 0
+    return known.frame.select("hs_code").head(1).collect().height > 0
 
 
 def _flows(flow: str) -> list[str]:
@@ -365,6 +369,35 @@ def add_sparklines(
     start = values["period"].min() if values.height else month
     filled = _with_sparklines(table.drop("sparkline", "series"), values, _months(start, month))
     return filled.select(list(LEVEL_SCHEMA))
+
+
+def code_series(
+    detail: Detail | pl.LazyFrame,
+    code: str,
+    *,
+    reporter: str,
+    partner: str,
+    flow: str,
+    first: str,
+    last: str,
+) -> pl.DataFrame:
+    """(period, value) of one code, each month of first..last that has a row for it."""
+    return (
+        level_query(
+            detail,
+            level=len(code),
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
+            first=first,
+            last=last,
+            prefix=code,
+        )
+        .filter(pl.col("code") == code)
+        .select("period", "value")
+        .sort("period")
+        .collect()
+    )
 
 
 def sort_table(table: pl.DataFrame, column: str, *, descending: bool) -> pl.DataFrame:

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tradetui.data import comtrade, gacc, schema, sources
+from tradetui.data import comtrade, duplicates, gacc, remote, schema, sources
 from tradetui.data.detail import Detail
+from tradetui.data.errors import DataError
+from tradetui.data.locations import is_remote
 from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import (
@@ -25,6 +28,9 @@ from tradetui.data.validate import (
     validate_trade,
 )
 
+if TYPE_CHECKING:
+    from tradetui.data.engine import Aggregates
+
 TRADE_SUFFIXES = sources.SUFFIXES
 
 
@@ -34,7 +40,10 @@ class Dataset:
 
     ``detail`` is the HS-level commodity table of an imported file (schema.DETAIL_COLUMNS),
     lazy over the source so that it can be larger than memory; None when there is none.
-    ``notes`` are one-line remarks about the import (rows kept apart, say).
+    ``notes`` are one-line remarks about the import (rows kept apart, say);
+    ``duplicates`` counts the repeated rows of an import left out (kept once);
+    ``partial``: one pair's rows only, read first while the rest is read
+    (tradetui.data.pair_first).
     """
 
     trade: pl.LazyFrame
@@ -46,6 +55,15 @@ class Dataset:
     detail: Detail | None = None
     source_format: str = "tradetui"
     notes: tuple[str, ...] = field(default=())
+    duplicates: int = 0
+    partial: bool = False
+
+    @cached_property
+    def aggregates(self) -> Aggregates:
+        """The queries the views ask (tradetui.data.engine), answered on this machine."""
+        from tradetui.data.engine import LocalAggregates
+
+        return LocalAggregates(self)
 
 
 def embedded_dir() -> Path:
@@ -150,7 +168,20 @@ def _load_folder(folder: Path, origin: str, trade_path: Path, progress: Progress
     )
 
 
-def _load_source(source: sources.Source, progress: Progress) -> Dataset:
+class _NotUtf8(Exception):
+    """A CSV left unchecked turned out not to be UTF-8 past its start."""
+
+
+def open_any(
+    path: Path | str, progress: Progress = SILENT, check_encoding: bool = True
+) -> sources.Source | remote.RemoteSource:
+    """What a local path or a remote location (tradetui.data.remote) holds."""
+    if is_remote(path):
+        return remote.open_remote(str(path))
+    return sources.open_source(path, progress, check_encoding)
+
+
+def _load_source(source: sources.Source | remote.RemoteSource, progress: Progress) -> Dataset:
     """One file or a folder of files, in any of the layouts sources.py tells apart."""
     missing: list[str] = []
     # A folder of data files may hold an events table beside them, as a dataset folder does.
@@ -164,14 +195,18 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     published = _empty(schema.PUBLISHED_COLUMNS)
     detail: Detail | None = None
     notes: tuple[str, ...] = ()
+    repeats = 0
     name = source.name
     where = {"row_word": source.row_word, "first_row": source.first_row}
     try:
         if source.format == sources.FORMAT_COMTRADE:
+            # Over several files, each row's file: rows repeated across files count once.
+            scan = source.scan(duplicates.FILE if source.several_files else None)
             found = comtrade.read_comtrade(
-                source.scan(), name, progress, total_rows=source.row_count(), **where
+                scan, name, progress, total_rows=source.row_count(), **where
             )
             trade, detail, notes = found.trade.lazy(), found.detail, found.notes
+            repeats = found.duplicates
             missing.append("published figures")
         elif source.format == sources.FORMAT_GACC:
             found_gacc = gacc.read_gacc(source.scan_text(), name, **where)
@@ -183,6 +218,8 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     except ReadError as exc:
         raise source.read_error(exc.reason) from None
     except READ_ERRORS as exc:
+        if source.file_type == "csv" and "invalid utf-8" in str(exc):
+            raise _NotUtf8 from None
         # Raised while reading: the file, not the program, is at fault.
         raise source.read_error(reason(exc)) from None
     return Dataset(
@@ -195,6 +232,7 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
         detail=detail,
         source_format=source.format,
         notes=(*source.notes, *notes),  # how the text was read, then the layout's notes
+        duplicates=repeats,
     )
 
 
@@ -219,7 +257,17 @@ def load_dataset(path: Path | str | None = None, progress: Progress = SILENT) ->
             sources.find_table(folder, schema.TRADE_FILE) or folder / schema.TRADE_FILE,
             progress,
         )
-    source = sources.open_source(path, progress)
+    if is_remote(path):
+        try:
+            return _load_source(remote.open_remote(str(path)), progress)
+        except _NotUtf8:
+            raise DataError(f"{path}: not UTF-8 text; expected a remote CSV in UTF-8") from None
+    # One read of a CSV: polars checks UTF-8 as it parses; only a file that is not UTF-8
+    # after all is read again, from its UTF-8 copy.
+    source = sources.open_source(path, progress, check_encoding=False)
     if source.kind == sources.KIND_DATASET:
         return _load_folder(source.path, source.name, source.files[0], progress)
-    return _load_source(source, progress)
+    try:
+        return _load_source(source, progress)
+    except _NotUtf8:
+        return _load_source(sources.open_source(path, progress), progress)

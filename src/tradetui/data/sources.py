@@ -29,7 +29,7 @@ from tradetui.data.errors import DataError, quoted, short, shown_columns
 from tradetui.data.paths import readable_name, usable
 from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import SILENT, Progress
-from tradetui.data.utf8_cache import utf8_file
+from tradetui.data.utf8_cache import UTF8, Utf8Text, has_copy, utf8_file
 
 FORMAT_TRADETUI = "tradetui"
 FORMAT_COMTRADE = "comtrade"
@@ -163,6 +163,10 @@ class Source:
         return str(self.path)
 
     @property
+    def several_files(self) -> bool:
+        return len(self.files) > 1
+
+    @property
     def row_word(self) -> str:
         """How a problem row is named: a line of one CSV file (header = line 1), else a row."""
         return "line" if self.kind == KIND_FILE and self.file_type == "csv" else "row"
@@ -171,16 +175,28 @@ class Source:
     def first_row(self) -> int:
         return 2 if self.row_word == "line" else 1
 
-    def scan(self) -> pl.LazyFrame:
+    def scan(self, file_column: str | None = None) -> pl.LazyFrame:
         """Every row of every file: CSV columns as text (so nothing is lost to type
-        guessing: '01' stays '01'), Parquet columns as typed in the file."""
+        guessing: '01' stays '01'), Parquet columns as typed in the file; ``file_column``
+        names a column added with the path each row came from."""
         if self.file_type == "parquet":
             if self.kind == KIND_FOLDER:
-                return pl.scan_parquet(list(self.files), hive_partitioning=True, glob=False)
-            return pl.scan_parquet(self.files[0], glob=False)
+                return pl.scan_parquet(
+                    list(self.files),
+                    hive_partitioning=True,
+                    glob=False,
+                    include_file_paths=file_column,
+                )
+            return pl.scan_parquet(self.files[0], glob=False, include_file_paths=file_column)
         files = list(self.files) if len(self.files) > 1 else self.files[0]
         # glob=False: the files are listed already, and "[" or "*" in a name is a name.
-        return pl.scan_csv(files, infer_schema=False, separator=self.separator, glob=False)
+        return pl.scan_csv(
+            files,
+            infer_schema=False,
+            separator=self.separator,
+            glob=False,
+            include_file_paths=file_column,
+        )
 
     def scan_text(self) -> pl.LazyFrame:
         """Every column as text, as validation wants to see what was written."""
@@ -364,6 +380,27 @@ def layout_format(name: str, columns: Sequence[str]) -> str:
 # --- separators ---------------------------------------------------------------------------
 
 
+def _starts_utf8(path: Path) -> bool:
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head)  # a cut last character is fine
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _readable(
+    path: Path, progress: Progress, check: bool, done: int = 0, total: int | None = None
+) -> Utf8Text:
+    """:func:`utf8_file`; or, when not ``check``ed and the file starts as UTF-8 with no
+    copy made before, the file itself: polars checks the rest as it parses, so a UTF-8
+    file is read once, not twice (tradetui.data.load reads it again, copied, if not)."""
+    if not check and _starts_utf8(path) and not has_copy(path):
+        return Utf8Text(path, UTF8)
+    return utf8_file(path, progress, done, total)
+
+
 def _sniff_separator(path: Path) -> str:
     with path.open("rb") as handle:
         header = handle.read(1 << 16).split(b"\n", 1)[0]
@@ -492,13 +529,15 @@ def open_table(path: Path, progress: Progress = SILENT) -> Source:
     return _open_file(path, progress, detect=False)
 
 
-def _open_file(path: Path, progress: Progress, detect: bool = True) -> Source:
+def _open_file(
+    path: Path, progress: Progress, detect: bool = True, check_encoding: bool = True
+) -> Source:
     file_type = check_file(path)
     if file_type == "parquet":
         columns = _parquet_columns(path, str(path))
         fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
         return Source(path, KIND_FILE, fmt, "parquet", (path,), columns)
-    text = utf8_file(path, progress)
+    text = _readable(path, progress, check_encoding)
     separator = _sniff_separator(text.path)
     columns = _csv_columns(text.path, separator, str(path))
     fmt = layout_format(str(path), columns) if detect else FORMAT_TRADETUI
@@ -556,7 +595,7 @@ def _no_data_files(folder: Path) -> DataError:
     )
 
 
-def _open_folder(folder: Path, progress: Progress) -> Source:
+def _open_folder(folder: Path, progress: Progress, check_encoding: bool = True) -> Source:
     files = _data_files(folder)
     if not files:
         raise _no_data_files(folder)
@@ -575,7 +614,7 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
     done = 0
     scanned, encodings, notes = [], [], []
     for path in files:
-        text = utf8_file(path, progress, done, total)
+        text = _readable(path, progress, check_encoding, done, total)
         done += path.stat().st_size
         scanned.append(text.path)
         encodings.append(text.encoding)
@@ -605,11 +644,14 @@ def _open_folder(folder: Path, progress: Progress) -> Source:
     )
 
 
-def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
+def open_source(
+    path: Path | str, progress: Progress = SILENT, check_encoding: bool = True
+) -> Source:
     """What ``path`` holds and its layout; DataError with one line when it is unusable.
 
     CSV files are checked to be UTF-8 (and copied to UTF-8 when they are not), reporting
-    progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it.
+    progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it. Without
+    ``check_encoding``, a CSV that starts as UTF-8 is left for the reader to check.
     """
     path = usable(path)
     if not path.exists():
@@ -618,8 +660,8 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
         trade = find_table(path, schema.TRADE_FILE)
         if trade is not None:
             return Source(path, KIND_DATASET, FORMAT_TRADETUI, trade.suffix[1:], (trade,))
-        return _open_folder(path, progress)
-    return _open_file(path, progress)
+        return _open_folder(path, progress, check_encoding)
+    return _open_file(path, progress, check_encoding=check_encoding)
 
 
 # --- a quick look -------------------------------------------------------------------------

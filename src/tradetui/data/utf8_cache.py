@@ -248,6 +248,11 @@ def _transcode(
     return source_hash.hexdigest(), copy_hash.hexdigest(), found, mixed
 
 
+def has_copy(path: Path) -> bool:
+    """Whether this version of ``path`` was copied before (it was then not UTF-8)."""
+    return (cache_dir() / f"{_key(path)}.csv").exists()
+
+
 def utf8_file(
     path: Path, progress: Progress = SILENT, done: int = 0, total: int | None = None
 ) -> Utf8Text:

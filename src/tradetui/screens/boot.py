@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tradetui.data.countries import DEFAULT_PAIR
 from tradetui.preload import Preload
 
 if TYPE_CHECKING:
@@ -30,10 +31,16 @@ class BootScreen(Screen):
     class Ready(Message):
         """The explorer's modules are imported."""
 
-    def __init__(self, data: Path | None, dataset: Dataset | None = None) -> None:
+    def __init__(
+        self,
+        data: Path | None,
+        dataset: Dataset | None = None,
+        pair: tuple[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.data = data
         self.dataset = dataset
+        self.pair = pair
         self.preload: Preload | None = None
 
     def compose(self) -> ComposeResult:
@@ -46,8 +53,14 @@ class BootScreen(Screen):
     def on_mount(self) -> None:
         if self.dataset is None:
             # The data is read while the explorer is imported; the explorer takes it over.
-            self.preload = Preload(self.data)
+            self.preload = Preload(self.data, self._first_pair())
         self._import_explorer()
+
+    def _first_pair(self) -> tuple[str, str] | None:
+        # The pair asked for, else China–Russia if the data has it (read first either way).
+        if self.data is None:
+            return None
+        return self.pair or DEFAULT_PAIR
 
     @work(thread=True, exclusive=True, group="boot")
     def _import_explorer(self) -> None:
@@ -64,8 +77,8 @@ class BootScreen(Screen):
         # own check puts it back over the explorer when the terminal is still too small.
         while isinstance(self.app.screen, TooSmallScreen):
             self.app.pop_screen()
-        data, dataset, preload = self.data, self.dataset, self.preload
-        self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data, dataset, preload))
+        data, dataset, preload, pair = self.data, self.dataset, self.preload, self.pair
+        self.app.add_mode(EXPLORER_MODE, lambda: MainScreen(data, dataset, preload, pair))
         self.app.switch_mode(EXPLORER_MODE)
         self.app.call_after_refresh(self.app.check_size)
         self.app.check_keymap()  # every screen's bindings are imported now

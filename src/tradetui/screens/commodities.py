@@ -6,9 +6,9 @@ one level. The flow and the sort are shared by every level of one drill-down.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import polars as pl
 from rich.text import Text
@@ -35,6 +35,9 @@ from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.text import visible
 from tradetui.numbers import MISSING, growth, number, unit_label
 from tradetui.widgets.table import Table
+
+if TYPE_CHECKING:
+    from tradetui.data.engine import Aggregates
 
 FLOW_CYCLE = (schema.EXPORT, schema.IMPORT, schema.TOTAL)
 TREND = "trend"  # the sparkline column's key; it does not sort
@@ -236,17 +239,16 @@ class CommodityScreen(Screen[None]):
 
     def __init__(
         self,
-        detail: pl.LazyFrame,
+        aggregates: Aggregates,
         *,
         month: str,
         reporter: str,
         partner: str,
         trail: tuple[tuple[str, str | None], ...] = (),
         drill: Drill | None = None,
-        names_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.detail = detail
+        self.aggregates = aggregates
         self.month = month
         self.reporter = reporter
         self.partner = partner
@@ -254,7 +256,6 @@ class CommodityScreen(Screen[None]):
         self.parent_code = trail[-1][0] if trail else None
         self.level = hs.child_level(self.parent_code)
         self.drill = drill or Drill()
-        self.names_dir = names_dir
         self.table: pl.DataFrame | None = None  # as loaded, largest first
         self.rows: pl.DataFrame | None = None  # as shown, sorted
         self.shown_flow: str | None = None
@@ -314,12 +315,12 @@ class CommodityScreen(Screen[None]):
             "parent": self.parent_code,
         }
         try:
-            table = hs.level_table(self.detail, **where, names_dir=self.names_dir, sparklines=False)
+            table = self.aggregates.hs_rollup(**where, sparklines=False)
             if table.is_empty():
                 self.post_message(self.Loaded(flow, table))
                 return
             self.post_message(self.Loaded(flow, table, complete=False))
-            table = hs.add_sparklines(table, self.detail, **where)
+            table = self.aggregates.with_sparklines(table, **where)
         except DataError as error:
             self.post_message(self.Failed(flow, str(error)))
             return
@@ -327,6 +328,17 @@ class CommodityScreen(Screen[None]):
             self.post_message(self.Failed(flow, f"commodity detail: {reason(error)}"))
             return
         self.post_message(self.Loaded(flow, table))
+        self._prefetch_largest(table, where)
+
+    def _prefetch_largest(self, table: pl.DataFrame, where: dict) -> None:
+        """The largest code's own level, ready before enter opens it (it most often is)."""
+        openable = table.filter("deeper")
+        if self.level == hs.LEVELS[-1] or openable.is_empty():
+            return
+        largest = openable.sort("value", descending=True, nulls_last=True)["code"][0]
+        # Opening it reads it again and says what is wrong.
+        with contextlib.suppress(DataError, pl.exceptions.PolarsError, OSError):
+            self.aggregates.hs_rollup(**{**where, "parent": largest}, sparklines=False)
 
     def on_commodity_screen_loaded(self, message: Loaded) -> None:
         if message.flow != self.drill.flow:
@@ -532,13 +544,12 @@ class CommodityScreen(Screen[None]):
             return
         self.app.push_screen(
             CommodityScreen(
-                self.detail,
+                self.aggregates,
                 month=self.month,
                 reporter=self.reporter,
                 partner=self.partner,
                 trail=(*self.trail, (code, record["name"])),
                 drill=self.drill,
-                names_dir=self.names_dir,
             )
         )
 

@@ -20,8 +20,10 @@ from textual.worker import Worker, get_current_worker
 
 from tradetui import state
 from tradetui.data import metrics
+from tradetui.data.countries import DEFAULT_PAIR
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, load_dataset
+from tradetui.data.pair_first import pair_in, read_pair
 from tradetui.data.polars_errors import PANIC, reason
 from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
@@ -82,9 +84,12 @@ class MainScreen(Screen):
         data: Path | None = None,
         dataset: Dataset | None = None,
         preload: Preload | None = None,
+        pair: tuple[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.data = data
+        # The pair asked for on the command line: shown first, read before the others.
+        self.pair = pair
         # ``data`` already read by the caller, or being read: the first load takes it over.
         self.preloaded = dataset
         self.preload = preload
@@ -169,10 +174,23 @@ class MainScreen(Screen):
                 self.post_message(DataProgress(done, total, unit))
 
         progress = Progress(report=report, cancelled=lambda: worker.is_cancelled)
+        asked = self.pair
         try:
+            first = None
+            if dataset is None and preload is not None:
+                first = preload.first(progress.cancelled)
+            elif dataset is None and path is not None:
+                first = read_pair(path, *(asked or DEFAULT_PAIR), progress)
+            if first is not None:
+                # The pair's table now; the ranking and the other pairs when all is read.
+                first_pair = pair_in(first, asked or DEFAULT_PAIR)
+                self.post_message(DataLoaded(state.load(first, first_pair), path))
+                asked = first_pair
             if dataset is None and preload is not None:
                 dataset = preload.result(report, progress.cancelled)
-            loaded = state.load(dataset or load_dataset(path, progress))
+            dataset = dataset or load_dataset(path, progress)
+            shown = pair_in(dataset, asked)
+            loaded = state.load(dataset, shown)
         except Cancelled:
             self.post_message(DataCancelled())
             return
@@ -187,6 +205,14 @@ class MainScreen(Screen):
             where = path or "embedded data"
             self.post_message(DataFailed(f"{where}: cannot be used ({type(error).__name__})"))
             return
+        if asked is not None and shown is None:
+            reporter, partner = asked
+            self.app.call_from_thread(
+                self.notify,
+                f"No trade for {reporter}→{partner} in the data; showing the largest pair.",
+                timeout=6,
+            )
+        self.pair = None  # data opened later starts at its own default pair
         self.post_message(DataLoaded(loaded, path))
 
     @work(thread=True, exclusive=True, group="load")
@@ -208,7 +234,9 @@ class MainScreen(Screen):
             if pair is not None and pair != current:
                 self.show_pair(*pair)
 
-        self.app.push_screen(PairScreen(loaded.pairs, current), chosen)
+        self.app.push_screen(
+            PairScreen(loaded.pairs, current, ranking=not loaded.dataset.partial), chosen
+        )
 
     def action_data_info(self) -> None:
         if self.loaded is not None:
@@ -276,8 +304,18 @@ class MainScreen(Screen):
 
     def on_data_loaded(self, message: DataLoaded) -> None:
         loaded = message.loaded
-        self.reader = None
-        self.query_one(LoadProgress).stop()
+        before = self.loaded
+        # The whole data after its first pair: the same view, the cursor where it was.
+        completing = (
+            before is not None
+            and before.dataset.partial
+            and not loaded.dataset.partial
+            and (before.reporter, before.partner) == (loaded.reporter, loaded.partner)
+        )
+        keep = self.table.current_key if completing else None
+        if not loaded.dataset.partial:
+            self.reader = None
+            self.query_one(LoadProgress).stop()
         self.data = message.path
         if message.path is not None or loaded.pairs.height > 1:
             self.app.sub_title = f"{loaded.dataset.origin} · {loaded.pair_name}"
@@ -285,7 +323,8 @@ class MainScreen(Screen):
         self.drill_stack.clear()
         for pane in self.query(".pane"):
             pane.loading = False
-        self.year = metrics.latest_full_year(loaded.wide)
+        if not (completing and self.year in loaded.years):
+            self.year = metrics.latest_full_year(loaded.wide)
         notes = []
         if loaded.wide.is_empty():
             notes.append("no trade rows for any reporter–partner pair")
@@ -306,9 +345,9 @@ class MainScreen(Screen):
         self.timeline.context = self._trade_around
         self.timeline.set_events(loaded.events, note=note)
         self.chart.set_data(loaded)
-        self.refresh_table(keep="")
+        self.refresh_table(keep=keep or "")
         # Start on the year's latest period: the first ones are often a combined release.
-        if self.rows.height:
+        if self.rows.height and keep is None:
             self.table.move_to(self.rows["key"][-1])
         self._update_selection()
         # The footer skipped the panes' keys while they were loading.

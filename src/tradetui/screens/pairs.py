@@ -40,10 +40,12 @@ class PairScreen(ModalScreen[Pair | None]):
         Binding("q", "dismiss(None)", "Cancel", show=False, id="pairs.cancel_q"),
     ]
 
-    def __init__(self, pairs: pl.DataFrame, current: Pair | None) -> None:
+    def __init__(self, pairs: pl.DataFrame, current: Pair | None, ranking: bool = True) -> None:
         super().__init__()
         self.pairs = pairs
         self.current = current
+        # False while only the pair shown is read: the others are still being ranked.
+        self.ranking = ranking
         # Options are found by their place: a code may hold any character, ">" too.
         self.choices: list[Pair] = list(pairs.select("reporter", "partner").iter_rows())
 
@@ -53,7 +55,9 @@ class PairScreen(ModalScreen[Pair | None]):
             for index, row in enumerate(self.pairs.iter_rows(named=True))
         ]
         picker = OptionList(*options, id="pair-list")
-        picker.border_title = Text("Show which pair?")
+        picker.border_title = Text(
+            "Show which pair?" if self.ranking else "Show which pair? (still reading the others)"
+        )
         picker.border_subtitle = Text("enter choose · escape cancel")
         yield picker
 
