@@ -96,6 +96,8 @@ def _data_path(text: str) -> Path | Location:
     # Data may be remote (tradetui.data.remote reads it); other web addresses are not read.
     if is_remote(text):
         return Location(text)
+    if not text.strip():  # '' would be the folder '.'
+        raise argparse.ArgumentTypeError("found an empty path")
     if scheme(text) is not None:
         raise argparse.ArgumentTypeError(
             f"found the address {text!r}; tradetui reads local paths and "

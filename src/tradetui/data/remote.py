@@ -76,6 +76,7 @@ class RemoteSource:
         return self.kind == KIND_REMOTE_FOLDER
 
     row_word = "row"
+    notes: tuple[str, ...] = ()  # a remote source is Parquet: no text encoding to note
     first_row = 1
 
     def _target(self) -> str:
