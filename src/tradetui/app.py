@@ -20,6 +20,7 @@ from textual.widgets import Input
 from tradetui.config import Config, ConfigError, save_theme
 from tradetui.data.paths import expand
 from tradetui.data.text import visible
+from tradetui.keys import key
 from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
 from tradetui.screens.boot import BootScreen
@@ -167,7 +168,7 @@ class TradeApp(App):
         if unknown:
             self.notify(
                 f"Unknown binding id{'s' if len(unknown) > 1 else ''} in [keys]: "
-                f"{', '.join(unknown)}; the help screen (?) lists the ids",
+                f"{', '.join(unknown)}; the help screen ({key(self, 'app.help')}) lists the ids",
                 title="Config",
                 severity="warning",
                 timeout=12,

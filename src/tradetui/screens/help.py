@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tradetui import keys as bound
+
 # (keys, description, binding id) rows under a group heading.
 Groups = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -85,7 +87,9 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = Text("Keys")
-            body.border_subtitle = Text("escape / q / ? close")
+            body.border_subtitle = Text(
+                f"{bound.keys(self.app, 'help.close', 'help.close_q', 'help.close_question')} close"
+            )
             for name, rows in self.groups:
                 yield Static(Text(name), classes="help-heading")
                 table = Table.grid(padding=(0, 2))

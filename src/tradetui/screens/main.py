@@ -25,6 +25,7 @@ from tradetui.data.load import Dataset, load_dataset
 from tradetui.data.polars_errors import PANIC, reason
 from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
+from tradetui.keys import hints, key
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
 from tradetui.numbers import growth, money, unit_label
 from tradetui.preload import Preload
@@ -136,9 +137,9 @@ class MainScreen(Screen):
         return self.query_one(TradeChart)
 
     def on_mount(self) -> None:
-        self.table.border_title = Text("[1] Trade")
-        self.timeline.border_title = Text("[2] Events")
-        self.metrics_panel.border_title = Text("[3] Metrics")
+        self.table.border_title = Text(f"[{key(self.app, 'main.focus_trade')}] Trade")
+        self.timeline.border_title = Text(f"[{key(self.app, 'main.focus_timeline')}] Events")
+        self.metrics_panel.border_title = Text(f"[{key(self.app, 'main.focus_metrics')}] Metrics")
         for pane in self.query(".pane"):
             pane.loading = True
         self.table.focus()
@@ -267,7 +268,7 @@ class MainScreen(Screen):
             message.error, title="Could not load data", severity="error", timeout=10, markup=False
         )
         self.table.clear(columns=True)
-        self.table.border_title = Text("[1] Trade · no data")
+        self.table.border_title = Text(f"[{key(self.app, 'main.focus_trade')}] Trade · no data")
         self.table.border_subtitle = Text(visible(message.error))
         self.timeline.set_events(pl.DataFrame(), note=f"No data: {message.error}")
         self.metrics_panel.show_message(f"No data: {message.error}")
@@ -293,7 +294,9 @@ class MainScreen(Screen):
             notes.append("no " + ", ".join(loaded.dataset.missing))
         if loaded.dataset.notes:
             count = len(loaded.dataset.notes)
-            notes.append(f"{count} import note{'s' if count > 1 else ''} (i)")
+            notes.append(
+                f"{count} import note{'s' if count > 1 else ''} ({key(self.app, 'main.data_info')})"
+            )
         if notes:
             self._banner(
                 Text(visible(f"{loaded.dataset.origin}: " + "; ".join(notes))), error=False
@@ -385,7 +388,11 @@ class MainScreen(Screen):
     def _update_table_title(self) -> None:
         # By year the table lists every year; the selected one is still named.
         year = f"all years, {self.year} selected" if self.granularity == "year" else self.year
-        parts = [f"[1] Trade {year}", f"by {self.granularity}", unit_label()]
+        parts = [
+            f"[{key(self.app, 'main.focus_trade')}] Trade {year}",
+            f"by {self.granularity}",
+            unit_label(),
+        ]
         if self.sort:
             label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             per_month = " a month" if state.sorts_per_month(self.rows, self.sort[0]) else ""
@@ -393,9 +400,18 @@ class MainScreen(Screen):
                 f"sorted by {label[self.sort[0]]}{per_month} {'▼' if self.sort[1] else '▲'}"
             )
         self.table.border_title = Text(" · ".join(parts))
-        legend = f"{UNBALANCED_MARK} flows ≠ total, enter: why · " if self.table.marked else ""
+        open_key = key(self.app, "trade.open")
+        legend = f"{UNBALANCED_MARK} flows ≠ total, {open_key}: why · " if self.table.marked else ""
         self.table.border_subtitle = Text(
-            f"{legend}[ ] year · g granularity · o sort · enter open · s summary · 5 claims"
+            f"{legend}{key(self.app, 'main.prev_year')} {key(self.app, 'main.next_year')} year · "
+            + hints(
+                self.app,
+                ("main.granularity", "granularity"),
+                ("trade.sort", "sort"),
+                ("trade.open", "open"),
+                ("main.summary", "summary"),
+                ("main.claims", "claims"),
+            )
         )
 
     def current_row(self) -> dict | None:
@@ -418,7 +434,9 @@ class MainScreen(Screen):
         following = row["name"] if row is not None else "year total"
         if self.granularity != "year" and row is not None:
             following += f" {self.year}"
-        self.metrics_panel.border_title = Text(f"[3] Metrics · {following}")
+        self.metrics_panel.border_title = Text(
+            f"[{key(self.app, 'main.focus_metrics')}] Metrics · {following}"
+        )
         if row is not None:
             start, end = row["period_start"], row["period_end"]
         else:
