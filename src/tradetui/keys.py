@@ -53,3 +53,8 @@ def hints(app: App, *pairs: tuple[str | tuple[str, ...], str]) -> str:
         names = keys(app, *((ids,) if isinstance(ids, str) else ids))
         parts.append(f"{names} {what}")
     return " · ".join(parts)
+
+
+def shown(app: App, name: str) -> str:
+    """A key no binding declares (an input's or a list's own enter), shown as bindings are."""
+    return app.get_key_display(Binding(name, ""))

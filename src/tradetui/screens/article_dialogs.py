@@ -43,7 +43,7 @@ class ReadingScreen(ModalScreen[Reading | None]):
         with Vertical(id="reading-body") as body:
             body.border_title = Text("How this claim is read")
             body.border_subtitle = Text(
-                f"enter / {bound.key(self.app, 'reading.save')} use · "
+                f"{bound.shown(self.app, 'enter')} / {bound.key(self.app, 'reading.save')} use · "
                 f"{bound.key(self.app, 'reading.cancel')} cancel"
             )
             yield Static(Text(visible(self.reading.sentence.text)), id="reading-sentence")

@@ -82,7 +82,8 @@ class ExportScreen(ModalScreen[Path | None]):
         with Vertical(id="export-body") as body:
             body.border_title = Text(visible(f"Export {self.what}"))
             body.border_subtitle = Text(
-                f"enter export · {bound.key(self.app, 'export.cancel')} cancel"
+                f"{bound.shown(self.app, 'enter')} export · "
+                f"{bound.key(self.app, 'export.cancel')} cancel"
             )
             yield Static(
                 Text(

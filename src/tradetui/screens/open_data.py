@@ -27,7 +27,10 @@ class OpenDataScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="open-body") as body:
             body.border_title = Text("Open trade data")
-            body.border_subtitle = Text(f"enter open · {bound.key(self.app, 'open.cancel')} cancel")
+            body.border_subtitle = Text(
+                f"{bound.shown(self.app, 'enter')} open · "
+                f"{bound.key(self.app, 'open.cancel')} cancel"
+            )
             yield Static(
                 Text(
                     "A dataset folder, a UN Comtrade export, a GACC-style report or a trade "

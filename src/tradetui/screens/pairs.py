@@ -56,7 +56,8 @@ class PairScreen(ModalScreen[Pair | None]):
         picker = OptionList(*options, id="pair-list")
         picker.border_title = Text("Show which pair?")
         picker.border_subtitle = Text(
-            f"enter choose · {bound.key(self.app, 'pairs.cancel')} cancel"
+            f"{bound.shown(self.app, 'enter')} choose · "
+            f"{bound.key(self.app, 'pairs.cancel')} cancel"
         )
         yield picker
 

@@ -16,7 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tradetui.data.text import visible
-from tradetui.keys import key
+from tradetui.keys import key, shown
 from tradetui.messages import EventChosen
 from tradetui.state import filter_events
 
@@ -81,7 +81,7 @@ class Timeline(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(
             placeholder=f"{key(self.app, 'timeline.search')} search titles and summaries · "
-            f"enter keeps · {key(self.app, 'timeline.close')} clears",
+            f"{shown(self.app, 'enter')} keeps · {key(self.app, 'timeline.close')} clears",
             id="event-search",
             classes="-hidden",
             compact=True,
