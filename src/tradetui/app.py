@@ -273,9 +273,9 @@ class TradeApp(App):
         if main := self._to_main():
             main.go_to_year(year)
 
-    def go_to_month(self, month: str) -> None:
+    def go_to_month(self, month: str, granularity: str | None = None) -> None:
         if main := self._to_main():
-            main.go_to_month(month)
+            main.go_to_month(month, granularity)
 
     def set_granularity(self, granularity: str) -> None:
         if main := self._to_main():

@@ -247,7 +247,8 @@ class TradeCommands(Provider):
             yield Hit(
                 1.0,
                 f"Go to {text}",
-                partial(self.trade_app.go_to_month, text),
+                # A month asked for by name is shown as a month, whatever the table's rows.
+                partial(self.trade_app.go_to_month, text, "month"),
                 help=f"Move the trade table to {text}",
             )
         matcher = self.matcher(query)
