@@ -19,3 +19,14 @@ async def test_palette_go_to_month_in_quarter_view_shows_the_month() -> None:
         screen = main(pilot)
         assert screen.granularity == "month"
         assert screen.table.current_key == "2023-09"
+
+
+async def test_year_view_has_no_step_or_year_to_date_column() -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = main(pilot)
+        assert {"mom", "ytd"} <= {str(key.value) for key in screen.table.columns}
+        screen.set_granularity("year")
+        await settle(pilot)
+        keys = [str(key.value) for key in screen.table.columns]
+        assert keys == ["period", "export", "import", "total", "balance", "yoy"]

@@ -33,6 +33,7 @@ from tradetui.screens.data_info import DataInfoScreen
 from tradetui.screens.open_data import OpenDataScreen
 from tradetui.screens.pairs import PairScreen
 from tradetui.screens.summary import SummaryScreen
+from tradetui.trade_columns import columns_for, sort_name
 from tradetui.widgets.chart import TradeChart
 from tradetui.widgets.load_progress import LoadProgress
 from tradetui.widgets.metrics_panel import MetricsPanel
@@ -48,7 +49,6 @@ NARROW_HEIGHT = 30
 CHART_BESIDE_WIDTH = 160
 # With less room than this beside the table, an unfocused chart is too thin to read: hide it.
 CHART_MIN_WIDTH = 30
-_SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")
 # Progress lines are posted at most this often, so a fast reader does not flood the screen.
 PROGRESS_INTERVAL_S = 0.1
 
@@ -354,6 +354,8 @@ class MainScreen(Screen):
             return
         # keep=None keeps the cursor's row; a key not in the view ("") starts at the top.
         keep = keep if keep is not None else self.table.current_key
+        if self.sort and self.sort[0] not in {c.key for c in columns_for(self.granularity)}:
+            self.sort = None  # the sorted column is not in this view (MoM, YTD by year)
         rows = state.view_rows(loaded.wide, self.year, self.granularity)
         self.rows = rows
         self.shown_view = (self.year, self.granularity, self.sort)
@@ -394,11 +396,9 @@ class MainScreen(Screen):
             unit_label(),
         ]
         if self.sort:
-            label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             per_month = " a month" if state.sorts_per_month(self.rows, self.sort[0]) else ""
-            parts.append(
-                f"sorted by {label[self.sort[0]]}{per_month} {'▼' if self.sort[1] else '▲'}"
-            )
+            by = sort_name(self.sort[0], self.granularity)
+            parts.append(f"sorted by {by}{per_month} {'▼' if self.sort[1] else '▲'}")
         self.table.border_title = Text(" · ".join(parts))
         open_key = key(self.app, "trade.open")
         legend = f"{UNBALANCED_MARK} flows ≠ total, {open_key}: why · " if self.table.marked else ""
