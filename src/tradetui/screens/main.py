@@ -27,12 +27,13 @@ from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
 from tradetui.keys import hints, key
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
-from tradetui.numbers import growth, money, unit_label
+from tradetui.numbers import unit_label
 from tradetui.preload import Preload
 from tradetui.screens.data_info import DataInfoScreen
 from tradetui.screens.open_data import OpenDataScreen
 from tradetui.screens.pairs import PairScreen
 from tradetui.screens.summary import SummaryScreen
+from tradetui.trade_around import trade_around_sentence
 from tradetui.trade_columns import columns_for, sort_name
 from tradetui.widgets.chart import TradeChart
 from tradetui.widgets.load_progress import LoadProgress
@@ -324,20 +325,9 @@ class MainScreen(Screen):
             return None
         months = self.app.settings.event_window  # type: ignore[attr-defined]
         window = metrics.event_window(self.loaded.wide, event["month"], months=months)
-
-        def covered(count: int) -> str:
-            return "" if count == window.months else f" ({count} of {window.months} months known)"
-
-        text = Text()
-        text.append("Trade around it: ", style="bold")
-        text.append(
-            f"{money(window.before_mean)} a month in the {window.months} months before"
-            f"{covered(window.before_covered)}, {money(window.after_mean)} after"
-            f"{covered(window.after_covered)} ({unit_label()})"
+        return Text.assemble(
+            ("Trade around it: ", "bold"), trade_around_sentence(window, unit_label())
         )
-        if window.change_pct is not None:
-            text.append(f", {growth(window.change_pct)}")
-        return text
 
     def _banner(self, text: Text, error: bool) -> None:
         banner = self.query_one("#banner", Static)
