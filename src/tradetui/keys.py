@@ -6,27 +6,36 @@ functions, so a remapped key is named everywhere it is mentioned.
 
 from __future__ import annotations
 
-from functools import cache
+import sys
 
 from textual.app import App
 from textual.binding import Binding
 
+_BINDINGS: dict[str, Binding] = {}
 
-@cache
-def _bindings_by_id() -> dict[str, Binding]:
-    from tradetui.screens.help import binding_classes
 
-    return {
-        binding.id: binding
-        for cls in binding_classes()
-        for binding in cls.__dict__.get("BINDINGS", [])
-        if isinstance(binding, Binding) and binding.id
-    }
+def _binding(binding_id: str) -> Binding:
+    """The declared binding with this id, from the modules imported so far.
+
+    A hint names a binding of its own screen or of one it imports, so nothing is imported
+    here (the boot screen imports the explorer on a thread meanwhile).
+    """
+    if binding_id not in _BINDINGS:
+        for name, module in list(sys.modules.items()):
+            if name == "tradetui.app" or name.startswith(
+                ("tradetui.screens.", "tradetui.widgets.")
+            ):
+                for value in list(vars(module).values()):
+                    if isinstance(value, type):
+                        for binding in value.__dict__.get("BINDINGS", []):
+                            if isinstance(binding, Binding) and binding.id:
+                                _BINDINGS.setdefault(binding.id, binding)
+    return _BINDINGS[binding_id]
 
 
 def key(app: App, binding_id: str) -> str:
     """How the key now bound to `binding_id` is shown ("s", "^o", "["): the first if several."""
-    binding = _bindings_by_id()[binding_id]
+    binding = _binding(binding_id)
     # Textual keeps the active keymap (set_keymap) without a public reader.
     remapped = getattr(app, "_keymap", {}).get(binding_id)
     if remapped:

@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from piloting import main, press, settle
+from piloting import main, press, settle, shown
 from tradetui.app import make_app
 from tradetui.commands import TradeCommands
 from tradetui.config import Config
@@ -106,3 +106,16 @@ def test_no_hand_typed_key_hints_in_the_source() -> None:
                     hint = match.group(0).removeprefix("· ")
                     found.append(f"{path.relative_to(_SRC)}:{line}: {hint!r}")
     assert not found, "\n".join(found)
+
+
+async def test_help_lines_up_its_groups_in_sentence_case() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "question_mark")
+        lines = "\n".join(shown(table) for table in app.screen.query(".help-table")).splitlines()
+        ids = [line for line in lines if re.search(r"\b(trade|main|table)\.[a-z_]+\s*$", line)]
+        starts = {re.search(r"\b(trade|main|table)\.", line).start() for line in ids}
+        assert len(ids) > 10 and len(starts) == 1, ids
+        assert any("Page left" in line for line in lines)
+        assert not any("Page Left" in line for line in lines)
