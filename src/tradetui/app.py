@@ -21,6 +21,7 @@ from tradetui.config import Config, ConfigError, save_theme
 from tradetui.data.locations import Location, is_remote
 from tradetui.data.paths import expand
 from tradetui.data.text import visible
+from tradetui.keys import key
 from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
 from tradetui.screens.boot import BootScreen
@@ -171,7 +172,7 @@ class TradeApp(App):
         if unknown:
             self.notify(
                 f"Unknown binding id{'s' if len(unknown) > 1 else ''} in [keys]: "
-                f"{', '.join(unknown)}; the help screen (?) lists the ids",
+                f"{', '.join(unknown)}; the help screen ({key(self, 'app.help')}) lists the ids",
                 title="Config",
                 severity="warning",
                 timeout=12,
@@ -276,9 +277,9 @@ class TradeApp(App):
         if main := self._to_main():
             main.go_to_year(year)
 
-    def go_to_month(self, month: str) -> None:
+    def go_to_month(self, month: str, granularity: str | None = None) -> None:
         if main := self._to_main():
-            main.go_to_month(month)
+            main.go_to_month(month, granularity)
 
     def set_granularity(self, granularity: str) -> None:
         if main := self._to_main():

@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
   tradetui export 2023.csv --from 2023-01 --to 2023-12
   tradetui serve                             the explorer in a browser (open the printed address)
 
-exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
+exit codes: 0 ok; 1 a claim that `check` finds not consistent, or an unexpected failure
+(one line naming the log); 2 bad input (file, column, period or option)""",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument("--data", type=_data_path, metavar="PATH", default=None, help=data_help)

@@ -14,6 +14,7 @@ from textual.fuzzy import Matcher
 from tradetui.data.chart import chart_range_title, range_choices
 from tradetui.data.errors import DataError
 from tradetui.data.summary import resolve_range
+from tradetui.keys import key, keys
 from tradetui.numbers import money, unit_label
 from tradetui.state import GRANULARITIES, pair_label
 
@@ -126,7 +127,7 @@ class TradeCommands(Provider):
         out += [
             (
                 f"Summary of {year}",
-                f"A short brief of {year} (s on a trade table row)",
+                f"A short brief of {year} ({key(app, 'main.summary')} on a trade table row)",
                 partial(main.open_summary, *span),
             )
             for year in app.years
@@ -148,21 +149,43 @@ class TradeCommands(Provider):
             for grain in GRANULARITIES
         ]
         out += [
-            ("Focus trade table", "Trade table (key 1)", partial(app.focus_pane, "trade-table")),
-            ("Focus timeline", "Event timeline (key 2)", partial(app.focus_pane, "timeline")),
-            ("Focus metrics", "Metrics panel (key 3)", partial(app.focus_pane, "metrics")),
-            ("Focus chart", "Trade chart (key 4)", partial(app.focus_pane, "chart")),
-            ("Check claims", "Published figures against the data (key 5)", app.check_claims),
+            (
+                "Focus trade table",
+                f"Trade table (key {key(app, 'main.focus_trade')})",
+                partial(app.focus_pane, "trade-table"),
+            ),
+            (
+                "Focus timeline",
+                f"Event timeline (key {key(app, 'main.focus_timeline')})",
+                partial(app.focus_pane, "timeline"),
+            ),
+            (
+                "Focus metrics",
+                f"Metrics panel (key {key(app, 'main.focus_metrics')})",
+                partial(app.focus_pane, "metrics"),
+            ),
+            (
+                "Focus chart",
+                f"Trade chart (key {key(app, 'main.focus_chart')})",
+                partial(app.focus_pane, "chart"),
+            ),
+            (
+                "Check claims",
+                f"Published figures against the data (key {key(app, 'main.claims')})",
+                app.check_claims,
+            ),
             (
                 "Check an article…",
-                "Paste a news article or open a file: each trade figure marked right or wrong (a)",
+                "Paste a news article or open a file: each trade figure marked right or wrong "
+                f"({key(app, 'main.article')})",
                 app.check_article,
             ),
         ]
         out += [
             (
                 f"Chart range: {chart_range_title(spec)}",
-                f"Draw {chart_range_title(spec)} in the trade chart (r in the chart)",
+                f"Draw {chart_range_title(spec)} in the trade chart "
+                f"({key(app, 'chart.range')} in the chart)",
                 partial(app.set_chart_range, spec),
             )
             for spec in range_choices(app.years)
@@ -170,7 +193,11 @@ class TradeCommands(Provider):
         loaded = app.loaded
         if loaded is not None and loaded.pairs.height > 1:
             out.append(
-                ("Choose pair…", "Pick the reporter–partner pair to show (p)", app.pick_pair)
+                (
+                    "Choose pair…",
+                    f"Pick the reporter–partner pair to show ({key(app, 'main.pair')})",
+                    app.pick_pair,
+                )
             )
             out += [
                 (
@@ -183,20 +210,26 @@ class TradeCommands(Provider):
         out.append(
             (
                 "Open data…",
-                "Open a dataset folder, Comtrade export or trade file (ctrl+o)",
+                f"Open a dataset folder, Comtrade export or trade file ({key(app, 'main.open')})",
                 app.open_data,
             )
         )
         out.append(
             (
                 "Export view…",
-                "Write the trade table on show to CSV, Parquet, JSON or Markdown (e)",
+                "Write the trade table on show to CSV, Parquet, JSON or Markdown "
+                f"({key(app, 'main.export')})",
                 app.export_view,
             )
         )
         out += [
-            ("Help", "Show the keys of the focused pane and the app (? or f1)", app.action_help),
-            ("Quit", "Quit tradetui (q)", app.exit),
+            (
+                "Help",
+                "Show the keys of the focused pane and the app "
+                f"({keys(app, 'app.help', 'app.help_f1')})",
+                app.action_help,
+            ),
+            ("Quit", f"Quit tradetui ({key(app, 'app.quit')})", app.exit),
         ]
         return out
 
@@ -214,7 +247,8 @@ class TradeCommands(Provider):
             yield Hit(
                 1.0,
                 f"Go to {text}",
-                partial(self.trade_app.go_to_month, text),
+                # A month asked for by name is shown as a month, whatever the table's rows.
+                partial(self.trade_app.go_to_month, text, "month"),
                 help=f"Move the trade table to {text}",
             )
         matcher = self.matcher(query)

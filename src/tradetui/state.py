@@ -14,6 +14,7 @@ from tradetui.data.countries import country_name
 from tradetui.data.load import Dataset
 from tradetui.data.mirror import mirror_table
 from tradetui.data.periods import MONTH_NAMES
+from tradetui.trade_columns import BY_KEY
 
 GRANULARITIES = ("month", "quarter", "year")
 
@@ -117,19 +118,6 @@ def view_rows(wide: pl.DataFrame, year: int | None, granularity: str) -> pl.Data
     return metrics.with_rank_and_share(table, year_total)
 
 
-# Sortable columns of the trade table: (key, frame column); "period" sorts by time.
-SORT_COLUMNS = (
-    ("period", "period_start"),
-    ("export", "export"),
-    ("import", "import"),
-    ("total", "total"),
-    ("balance", "balance"),
-    ("yoy", "yoy_total"),
-    ("mom", "mom_total"),
-    ("ytd", "ytd_total"),
-)
-
-
 # Columns of amounts over a row's whole period: sorted by their mean per month (see below).
 AMOUNT_COLUMNS = ("export", "import", "total", "balance")
 
@@ -146,7 +134,7 @@ def sort_rows(rows: pl.DataFrame, column: str | None, descending: bool) -> pl.Da
     not put above every single month for being two."""
     if column is None or rows.is_empty():
         return rows
-    key = pl.col(dict(SORT_COLUMNS)[column])
+    key = pl.col(BY_KEY[column].frame)  # "period" sorts by time
     if sorts_per_month(rows, column):
         key = key / pl.col("months")
     return rows.sort(key, descending=descending, nulls_last=True, maintain_order=True)

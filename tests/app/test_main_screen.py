@@ -373,4 +373,4 @@ async def test_event_detail_shows_summary_source_and_trade_around_it() -> None:
         # The first event comes before the data starts: nothing known before it.
         assert window.before_mean is None
         assert "Trade around it: — a month in the 3 months before" in detail
-        assert f"{window.after_mean:,.1f} after" in detail
+        assert f"{window.after_mean:,.1f} a month in the 3 after" in detail

@@ -47,6 +47,12 @@ def test_country_names_fall_back_to_the_code() -> None:
     assert state.country_name("XYZ") == "XYZ"
 
 
+def test_every_iso_code_is_named_so_pairs_are_never_a_mix_of_names_and_codes() -> None:
+    assert state.pair_label("IND", "UZB") == "India → Uzbekistan"
+    assert state.country_name("BOL") == "Bolivia"  # the common name, not ISO's formal one
+    assert state.country_name("uzb") == "uzb"  # a code is matched as the file writes it
+
+
 def test_month_view_has_one_row_per_period_with_rank_and_share() -> None:
     table = wide()
     rows = state.view_rows(table, 2023, "month")

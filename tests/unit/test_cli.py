@@ -66,6 +66,14 @@ def test_every_command_has_help_with_examples(
     assert "--data " in out
 
 
+def test_help_names_what_exit_1_means(capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` exits 1 for a claim not consistent; the top-level help must say so."""
+    _, out, _ = run(capsys, "--help")
+    codes = " ".join(out.partition("exit codes:")[2].split())
+    assert "1 a claim that `check` finds not consistent, or an unexpected failure" in codes
+    assert "1 unexpected failure," not in codes
+
+
 # --- summary ------------------------------------------------------------------------------
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+import pycountry
+
 from tradetui.data.text import visible
 
 # The pair shown first when none is asked for, if the data has it (the project's own).
@@ -24,5 +28,19 @@ COUNTRY_NAMES = {
 
 
 def country_name(code: str) -> str:
-    # A code is whatever the file holds: it is shown, so its control characters are marked.
-    return COUNTRY_NAMES.get(code) or visible(code)
+    """The short name people use ("Uzbekistan" for UZB), from ISO 3166 where not listed above.
+
+    A code in neither is whatever the file holds: it is shown, with its controls marked.
+    """
+    return COUNTRY_NAMES.get(code) or _iso_name(code) or visible(code)
+
+
+@cache
+def _iso_name(code: str) -> str | None:
+    if len(code) != 3 or not code.isascii() or not code.isalpha() or not code.isupper():
+        return None
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return None
+    # The common name where ISO's is formal ("Bolivia", not "Bolivia, Plurinational State of").
+    return getattr(country, "common_name", None) or country.name

@@ -12,6 +12,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, Static
 
+from tradetui import keys as bound
 from tradetui.data import claims
 from tradetui.data.article.reader import Reading
 from tradetui.data.article.verdicts import table
@@ -41,7 +42,10 @@ class ReadingScreen(ModalScreen[Reading | None]):
         period = period_label(*self.reading.period) if self.reading.period else ""
         with Vertical(id="reading-body") as body:
             body.border_title = Text("How this claim is read")
-            body.border_subtitle = Text("enter / ctrl+s use · escape cancel")
+            body.border_subtitle = Text(
+                f"{bound.shown(self.app, 'enter')} / {bound.key(self.app, 'reading.save')} use · "
+                f"{bound.key(self.app, 'reading.cancel')} cancel"
+            )
             yield Static(Text(visible(self.reading.sentence.text)), id="reading-sentence")
             yield Static("Period", classes="reading-label")
             yield Input(period, placeholder=PERIOD_HINT, id="reading-period")
@@ -104,5 +108,7 @@ class BriefScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="brief-body") as body:
             body.border_title = Text("Summary of the article")
-            body.border_subtitle = Text("escape / s close")
+            body.border_subtitle = Text(
+                f"{bound.keys(self.app, 'brief.close', 'brief.close_s')} close"
+            )
             yield Static(Text(visible(self.text, newlines=True)), id="brief-text")

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from tradetui import keys as bound
 from tradetui.data import claims
 from tradetui.data.claims import Check
 from tradetui.data.errors import DataError
@@ -163,7 +164,9 @@ class ClaimsScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(ClaimsTable)
         table.border_title = Text("Claims · checking…")
-        table.border_subtitle = Text("enter go to period · escape back")
+        table.border_subtitle = Text(
+            bound.hints(self.app, ("claims.go", "go to period"), ("claims.back", "back"))
+        )
         self.query_one("#claims-detail").border_title = Text("Highlighted claim")
         table.loading = True
         table.focus()

@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
+from tradetui import keys as bound
 from tradetui.data import hs, schema
 from tradetui.data.countries import country_name
 from tradetui.data.errors import DataError
@@ -279,7 +280,15 @@ class CommodityScreen(Screen[None]):
         self.sub_title = flow_phrase(self.drill.flow, self.reporter, self.partner)
         self.query_one("#commodities-series").border_title = Text("Highlighted code")
         table = self.query_one(CommodityTable)
-        table.border_subtitle = Text("enter open · escape up · o sort · f flow")
+        table.border_subtitle = Text(
+            bound.hints(
+                self.app,
+                ("commodities.open", "open"),
+                ("commodities.up", "up"),
+                ("commodities.sort", "sort"),
+                ("commodities.flow", "flow"),
+            )
+        )
         table.focus()
         self._show_title()
         self.reload()
@@ -449,7 +458,9 @@ class CommodityScreen(Screen[None]):
         kind = hs.LEVEL_NAMES[len(self.parent_code)]
         return (
             f"No {CHILDREN[self.level]} of {kind} {visible(self.parent_code)} in the data "
-            f"for {flow} in {month}. Press f for another flow, escape to go up."
+            f"for {flow} in {month}. "
+            f"Press {bound.key(self.app, 'commodities.flow')} for another flow, "
+            f"{bound.key(self.app, 'commodities.up')} to go up."
         )
 
     def _show_empty(self, line: str) -> None:

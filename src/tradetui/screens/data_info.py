@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tradetui import keys as bound
 from tradetui.data.text import visible
 from tradetui.state import Loaded
 
@@ -65,5 +66,7 @@ class DataInfoScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="info-body") as body:
             body.border_title = Text("About the data")
-            body.border_subtitle = Text("escape / q / i close")
+            body.border_subtitle = Text(
+                f"{bound.keys(self.app, 'info.close', 'info.close_q', 'info.close_i')} close"
+            )
             yield Static(data_info(self.loaded), id="info-text")

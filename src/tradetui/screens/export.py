@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tradetui import keys as bound
 from tradetui.data.errors import DataError
 from tradetui.data.export import FORMATS, format_for, write_frame
 from tradetui.data.paths import usable
@@ -38,7 +39,13 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-body") as body:
             body.border_title = Text("Overwrite?")
-            body.border_subtitle = Text("y / enter overwrite · n / escape keep it")
+            body.border_subtitle = Text(
+                bound.hints(
+                    self.app,
+                    (("confirm.overwrite", "confirm.overwrite_enter"), "overwrite"),
+                    (("confirm.keep", "confirm.keep_escape"), "keep it"),
+                )
+            )
             # The path is the user's text: shown literally, never as markup.
             yield Static(Text(visible(f"{self.path} exists. Replace it with the export?")))
 
@@ -74,7 +81,10 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body") as body:
             body.border_title = Text(visible(f"Export {self.what}"))
-            body.border_subtitle = Text("enter export · escape cancel")
+            body.border_subtitle = Text(
+                f"{bound.shown(self.app, 'enter')} export · "
+                f"{bound.key(self.app, 'export.cancel')} cancel"
+            )
             yield Static(
                 Text(
                     f"{self.frame.height} rows. The extension picks the format: "

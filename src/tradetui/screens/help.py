@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tradetui import keys as bound
+
 # (keys, description, binding id) rows under a group heading.
 Groups = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -43,6 +45,12 @@ def binding_ids() -> set[str]:
     }
 
 
+def sentence_case(description: str) -> str:
+    """'Page Left' (Textual's own wording) as ours are written: 'Page left'."""
+    first, *rest = description.split(" ")
+    return " ".join([first, *(w.lower() if w.istitle() and len(w) > 1 else w for w in rest)])
+
+
 def binding_groups(screen: Screen) -> Groups:
     """Group the screen's active bindings: the focused pane's first, then the app's.
 
@@ -59,7 +67,9 @@ def binding_groups(screen: Screen) -> Groups:
             continue
         group = "App" if isinstance(active.node, App | Screen) else "Focused pane"
         slot = (id(active.node), binding.action)
-        keys, _, _ = groups[group].setdefault(slot, ([], binding.description, binding.id or ""))
+        # Ours are written in sentence case; Textual's own are not ('Page Left').
+        description = binding.description if binding.id else sentence_case(binding.description)
+        keys, _, _ = groups[group].setdefault(slot, ([], description, binding.id or ""))
         display = binding.key_display or app.get_key_display(binding)
         if display not in keys:
             keys.append(display)
@@ -85,12 +95,18 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = Text("Keys")
-            body.border_subtitle = Text("escape / q / ? close")
+            body.border_subtitle = Text(
+                f"{bound.keys(self.app, 'help.close', 'help.close_q', 'help.close_question')} close"
+            )
+            # One width per column over every group, so the groups' columns line up.
+            rows_of_all = [row for _, rows in self.groups for row in rows]
+            key_width = max((len(row[0]) for row in rows_of_all), default=0)
+            what_width = max((len(row[1]) for row in rows_of_all), default=0)
             for name, rows in self.groups:
                 yield Static(Text(name), classes="help-heading")
                 table = Table.grid(padding=(0, 2))
-                table.add_column(no_wrap=True, min_width=14, style="bold")
-                table.add_column()
+                table.add_column(no_wrap=True, min_width=max(14, key_width), style="bold")
+                table.add_column(min_width=what_width)
                 table.add_column(style="dim")  # the id a config file remaps
                 for keys, description, binding_id in rows:
                     table.add_row(Text(keys), Text(description), Text(binding_id))

@@ -27,13 +27,16 @@ from tradetui.data.pair_first import pair_in, read_pair
 from tradetui.data.polars_errors import PANIC, reason
 from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
+from tradetui.keys import hints, key
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
-from tradetui.numbers import growth, money, unit_label
+from tradetui.numbers import unit_label
 from tradetui.preload import Preload
 from tradetui.screens.data_info import DataInfoScreen
 from tradetui.screens.open_data import OpenDataScreen
 from tradetui.screens.pairs import PairScreen
 from tradetui.screens.summary import SummaryScreen
+from tradetui.trade_around import trade_around_sentence
+from tradetui.trade_columns import columns_for, sort_name
 from tradetui.widgets.chart import TradeChart
 from tradetui.widgets.load_progress import LoadProgress
 from tradetui.widgets.metrics_panel import MetricsPanel
@@ -49,7 +52,6 @@ NARROW_HEIGHT = 30
 CHART_BESIDE_WIDTH = 160
 # With less room than this beside the table, an unfocused chart is too thin to read: hide it.
 CHART_MIN_WIDTH = 30
-_SORT_NAMES = ("period", "exports", "imports", "total", "balance", "YoY", "MoM", "YTD")
 # Progress lines are posted at most this often, so a fast reader does not flood the screen.
 PROGRESS_INTERVAL_S = 0.1
 
@@ -141,9 +143,9 @@ class MainScreen(Screen):
         return self.query_one(TradeChart)
 
     def on_mount(self) -> None:
-        self.table.border_title = Text("[1] Trade")
-        self.timeline.border_title = Text("[2] Events")
-        self.metrics_panel.border_title = Text("[3] Metrics")
+        self.table.border_title = Text(f"[{key(self.app, 'main.focus_trade')}] Trade")
+        self.timeline.border_title = Text(f"[{key(self.app, 'main.focus_timeline')}] Events")
+        self.metrics_panel.border_title = Text(f"[{key(self.app, 'main.focus_metrics')}] Metrics")
         for pane in self.query(".pane"):
             pane.loading = True
         self.table.focus()
@@ -295,7 +297,7 @@ class MainScreen(Screen):
             message.error, title="Could not load data", severity="error", timeout=10, markup=False
         )
         self.table.clear(columns=True)
-        self.table.border_title = Text("[1] Trade · no data")
+        self.table.border_title = Text(f"[{key(self.app, 'main.focus_trade')}] Trade · no data")
         self.table.border_subtitle = Text(visible(message.error))
         self.timeline.set_events(pl.DataFrame(), note=f"No data: {message.error}")
         self.metrics_panel.show_message(f"No data: {message.error}")
@@ -332,7 +334,9 @@ class MainScreen(Screen):
             notes.append("no " + ", ".join(loaded.dataset.missing))
         if loaded.dataset.notes:
             count = len(loaded.dataset.notes)
-            notes.append(f"{count} import note{'s' if count > 1 else ''} (i)")
+            notes.append(
+                f"{count} import note{'s' if count > 1 else ''} ({key(self.app, 'main.data_info')})"
+            )
         if notes:
             self._banner(
                 Text(visible(f"{loaded.dataset.origin}: " + "; ".join(notes))), error=False
@@ -360,20 +364,9 @@ class MainScreen(Screen):
             return None
         months = self.app.settings.event_window  # type: ignore[attr-defined]
         window = metrics.event_window(self.loaded.wide, event["month"], months=months)
-
-        def covered(count: int) -> str:
-            return "" if count == window.months else f" ({count} of {window.months} months known)"
-
-        text = Text()
-        text.append("Trade around it: ", style="bold")
-        text.append(
-            f"{money(window.before_mean)} a month in the {window.months} months before"
-            f"{covered(window.before_covered)}, {money(window.after_mean)} after"
-            f"{covered(window.after_covered)} ({unit_label()})"
+        return Text.assemble(
+            ("Trade around it: ", "bold"), trade_around_sentence(window, unit_label())
         )
-        if window.change_pct is not None:
-            text.append(f", {growth(window.change_pct)}")
-        return text
 
     def _banner(self, text: Text, error: bool) -> None:
         banner = self.query_one("#banner", Static)
@@ -390,6 +383,8 @@ class MainScreen(Screen):
             return
         # keep=None keeps the cursor's row; a key not in the view ("") starts at the top.
         keep = keep if keep is not None else self.table.current_key
+        if self.sort and self.sort[0] not in {c.key for c in columns_for(self.granularity)}:
+            self.sort = None  # the sorted column is not in this view (MoM, YTD by year)
         rows = state.view_rows(loaded.wide, self.year, self.granularity)
         self.rows = rows
         self.shown_view = (self.year, self.granularity, self.sort)
@@ -424,17 +419,28 @@ class MainScreen(Screen):
     def _update_table_title(self) -> None:
         # By year the table lists every year; the selected one is still named.
         year = f"all years, {self.year} selected" if self.granularity == "year" else self.year
-        parts = [f"[1] Trade {year}", f"by {self.granularity}", unit_label()]
+        parts = [
+            f"[{key(self.app, 'main.focus_trade')}] Trade {year}",
+            f"by {self.granularity}",
+            unit_label(),
+        ]
         if self.sort:
-            label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             per_month = " a month" if state.sorts_per_month(self.rows, self.sort[0]) else ""
-            parts.append(
-                f"sorted by {label[self.sort[0]]}{per_month} {'▼' if self.sort[1] else '▲'}"
-            )
+            by = sort_name(self.sort[0], self.granularity)
+            parts.append(f"sorted by {by}{per_month} {'▼' if self.sort[1] else '▲'}")
         self.table.border_title = Text(" · ".join(parts))
-        legend = f"{UNBALANCED_MARK} flows ≠ total, enter: why · " if self.table.marked else ""
+        open_key = key(self.app, "trade.open")
+        legend = f"{UNBALANCED_MARK} flows ≠ total, {open_key}: why · " if self.table.marked else ""
         self.table.border_subtitle = Text(
-            f"{legend}[ ] year · g granularity · o sort · enter open · s summary · 5 claims"
+            f"{legend}{key(self.app, 'main.prev_year')} {key(self.app, 'main.next_year')} year · "
+            + hints(
+                self.app,
+                ("main.granularity", "granularity"),
+                ("trade.sort", "sort"),
+                ("trade.open", "open"),
+                ("main.summary", "summary"),
+                ("main.claims", "claims"),
+            )
         )
 
     def current_row(self) -> dict | None:
@@ -457,7 +463,9 @@ class MainScreen(Screen):
         following = row["name"] if row is not None else "year total"
         if self.granularity != "year" and row is not None:
             following += f" {self.year}"
-        self.metrics_panel.border_title = Text(f"[3] Metrics · {following}")
+        self.metrics_panel.border_title = Text(
+            f"[{key(self.app, 'main.focus_metrics')}] Metrics · {following}"
+        )
         if row is not None:
             start, end = row["period_start"], row["period_end"]
         else:

@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tradetui import keys as bound
 from tradetui.data import hs
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
@@ -162,7 +163,7 @@ class MonthScreen(Screen[str]):
         hint.update(
             Text.assemble(
                 "\nHS detail is available: press ",
-                ("c", "bold"),
+                (bound.key(self.app, "month.commodities"), "bold"),
                 " for this month by chapter, heading and subheading.",
             )
         )

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tradetui import keys as bound
 from tradetui.data.errors import DataError
 from tradetui.data.paths import expand
 
@@ -26,7 +27,10 @@ class OpenDataScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="open-body") as body:
             body.border_title = Text("Open trade data")
-            body.border_subtitle = Text("enter open · escape cancel")
+            body.border_subtitle = Text(
+                f"{bound.shown(self.app, 'enter')} open · "
+                f"{bound.key(self.app, 'open.cancel')} cancel"
+            )
             yield Static(
                 Text(
                     "A dataset folder, a UN Comtrade export, a GACC-style report or a trade "

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tradetui import keys as bound
 from tradetui.numbers import money, unit_label
 from tradetui.state import pair_label
 
@@ -58,7 +59,10 @@ class PairScreen(ModalScreen[Pair | None]):
         picker.border_title = Text(
             "Show which pair?" if self.ranking else "Show which pair? (still reading the others)"
         )
-        picker.border_subtitle = Text("enter choose · escape cancel")
+        picker.border_subtitle = Text(
+            f"{bound.shown(self.app, 'enter')} choose · "
+            f"{bound.key(self.app, 'pairs.cancel')} cancel"
+        )
         yield picker
 
     def on_mount(self) -> None:

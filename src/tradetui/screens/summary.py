@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tradetui import keys as bound
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.summary import Summary, range_name, render_text, summarise
@@ -74,7 +75,13 @@ class SummaryScreen(ModalScreen[None]):
             except DataError:
                 name = f"{self.start}..{self.end}"
             body.border_title = Text(f"Summary · {name}")
-            body.border_subtitle = Text("c / y copy · escape / q / s close")
+            body.border_subtitle = Text(
+                bound.hints(
+                    self.app,
+                    (("summary.copy", "summary.copy_y"), "copy"),
+                    (("summary.close", "summary.close_q", "summary.close_s"), "close"),
+                )
+            )
             yield Static(Text("Summarising…"), id="summary-text")
 
     def on_mount(self) -> None:

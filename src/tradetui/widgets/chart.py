@@ -26,6 +26,7 @@ from textual_plot.axis_formatter import AxisFormatter, CategoricalAxisFormatter
 from tradetui.data import chart as data
 from tradetui.data.periods import MONTH_NAMES
 from tradetui.data.text import visible
+from tradetui.keys import hints, key
 from tradetui.numbers import money, scale, unit_label
 from tradetui.state import Loaded
 
@@ -282,12 +283,21 @@ class TradeChart(Vertical, can_focus=True):
             self.redraw()
 
     def _update_title(self) -> None:
-        parts = ["[4] Chart"]
+        parts = [f"[{key(self.app, 'main.focus_chart')}] Chart"]
         if self.chart is not None:
             parts.append(self.chart.range_name)
         parts.append(f"events: {visible(self.category) or 'all'}")
         self.border_title = Text(" · ".join(parts))
-        self.border_subtitle = Text("←→ month · f events · r range · enter open")
+        arrows = f"{key(self.app, 'chart.previous')}{key(self.app, 'chart.next')}"
+        self.border_subtitle = Text(
+            f"{arrows} month · "
+            + hints(
+                self.app,
+                ("chart.filter", "events"),
+                ("chart.range", "range"),
+                ("chart.open", "open"),
+            )
+        )
 
     def _readout(self, row: dict | None) -> None:
         readout = self.query_one("#chart-readout", Static)

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tradetui.data.text import visible
+from tradetui.keys import key, shown
 from tradetui.messages import EventChosen
 from tradetui.state import filter_events
 
@@ -79,7 +80,8 @@ class Timeline(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(
-            placeholder="/ search titles and summaries · enter keeps · escape clears",
+            placeholder=f"{key(self.app, 'timeline.search')} search titles and summaries · "
+            f"{shown(self.app, 'enter')} keeps · {key(self.app, 'timeline.close')} clears",
             id="event-search",
             classes="-hidden",
             compact=True,
@@ -164,7 +166,8 @@ class Timeline(Vertical):
 
     def _update_title(self) -> None:
         total = self.events.height
-        parts = [f"[2] Events {self.shown.height}/{total}" if total else "[2] Events"]
+        name = f"[{key(self.app, 'main.focus_timeline')}] Events"
+        parts = [f"{name} {self.shown.height}/{total}" if total else name]
         if self.category:
             parts.append(f"category: {visible(self.category)}")
         if self.query_text:

@@ -11,7 +11,7 @@ from textual.coordinate import Coordinate
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from tradetui.numbers import growth, money, unit_label
-from tradetui.state import SORT_COLUMNS
+from tradetui.trade_columns import GROWTH, PERIOD, SIGNED, Column, columns_for, header
 from tradetui.widgets.table import Table
 
 TOTAL_KEY = "total"
@@ -46,6 +46,7 @@ class TradeTable(Table):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="cell", header_height=2, fixed_columns=1, **kwargs)
         self.row_keys: list[str] = []
+        self.columns_shown: tuple[Column, ...] = ()
         # Whether a shown total is marked as not adding up (the screen shows the legend).
         self.marked = False
 
@@ -54,18 +55,6 @@ class TradeTable(Table):
 
     def action_last_row(self) -> None:
         self.move_cursor(row=max(self.row_count - 1, 0))
-
-    def _labels(self, reporter: str, partner: str, granularity: str) -> list[str]:
-        return [
-            "Period\n",
-            f"{reporter}→{partner}\nexp. {unit_label()}",
-            f"{partner}→{reporter}\nimp. {unit_label()}",
-            f"Total\n{unit_label()}",
-            f"Balance\n{unit_label()}",
-            "YoY %\ntotal",
-            "QoQ %\ntotal" if granularity == "quarter" else "MoM %\ntotal",
-            f"YTD total\n{unit_label()}",
-        ]
 
     def show(
         self,
@@ -80,62 +69,65 @@ class TradeTable(Table):
         """Replace the contents, keeping the cursor on row ``keep`` and the same column."""
         column = self.cursor_column
         self.clear(columns=True)
-        labels = self._labels(reporter, partner, granularity)
-        for (key, _), label in zip(SORT_COLUMNS, labels, strict=True):
+        self.columns_shown = columns_for(granularity)
+        for shown in self.columns_shown:
             arrow = ""
-            if sort and sort[0] == key:
+            if sort and sort[0] == shown.key:
                 arrow = " ▼" if sort[1] else " ▲"
+            label = header(shown, reporter, partner, granularity, unit_label())
             first, second = label.split("\n")
-            text = Text(f"{first}{arrow}\n{second}", justify="left" if key == "period" else "right")
-            self.add_column(text, key=key)
+            justify = "left" if shown.kind == PERIOD else "right"
+            self.add_column(Text(f"{first}{arrow}\n{second}", justify=justify), key=shown.key)
         self.row_keys = []
         self.marked = "flows_add_up" in rows.columns and bool(
             (rows["flows_add_up"] == False).any()  # noqa: E712 (null is not False)
         )
         for row in rows.iter_rows(named=True):
             self.row_keys.append(row["key"])
-            self.add_row(*self._cells(row, granularity), key=row["key"])
+            self.add_row(*self._cells(row), key=row["key"])
         if total is not None:
             self.add_row(*self._total_cells(total), key=TOTAL_KEY)
         target = self.row_keys.index(keep) if keep in self.row_keys else 0
         if self.row_count:
             self.cursor_coordinate = Coordinate(target, min(column, len(self.columns) - 1))
 
-    def _cells(self, row: dict, granularity: str) -> list[Text]:
-        total = self._value(row["total"])
+    def _cells_of(self, row: dict) -> list[Text]:
+        """One cell per shown column: the period's name, or its figure drawn by kind."""
+        cells = []
+        for column in self.columns_shown:
+            value = row.get(column.frame)
+            if column.kind == PERIOD:
+                cells.append(Text(row["name"]))
+            elif column.kind == GROWTH:
+                cells.append(self._growth(value))
+            else:
+                cells.append(self._value(value, signed=column.kind == SIGNED))
+        return cells
+
+    def _cells(self, row: dict) -> list[Text]:
+        cells = self._cells_of(row)
         if self.marked:
             # Every total gets the mark's width, so the column stays aligned.
+            total = cells[self._index("total")]
             if row.get("flows_add_up") is False:
                 style = self.get_component_rich_style("trade-table--unbalanced", partial=True)
                 total.append(f" {UNBALANCED_MARK}", style=style)
             else:
                 total.append("  ")
-        return [
-            Text(row["name"]),
-            self._value(row["export"]),
-            self._value(row["import"]),
-            total,
-            self._value(row["balance"], signed=True),
-            self._growth(row.get("yoy_total")),
-            self._growth(row.get("mom_total") if granularity != "year" else None),
-            self._value(row.get("ytd_total")),
-        ]
+        return cells
 
     def _total_cells(self, total: dict) -> list[Text]:
+        """The year's total row: the step from the row before and YTD have no meaning there."""
         style = self.get_component_rich_style("trade-table--total", partial=True)
-        cells = [
-            Text(total["name"], style=style),
-            self._value(total["export"]),
-            self._value(total["import"]),
-            self._value(total["total"]).append("  " if self.marked else ""),
-            self._value(total["balance"], signed=True),
-            self._growth(total["yoy_total"]),
-            self._value(None),
-            self._value(None),
-        ]
-        for cell in cells[1:]:
+        cells = self._cells_of(total)
+        if self.marked:
+            cells[self._index("total")].append("  ")
+        for cell in cells:
             cell.stylize(style)
         return cells
+
+    def _index(self, key: str) -> int:
+        return [c.key for c in self.columns_shown].index(key)
 
     def _value(self, value: float | None, signed: bool = False) -> Text:
         if value is None:
