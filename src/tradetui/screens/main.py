@@ -26,7 +26,6 @@ from tradetui.data.polars_errors import PANIC, reason
 from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
-from tradetui.numbers import growth, money, unit_label
 from tradetui.preload import Preload
 from tradetui.screens.data_info import DataInfoScreen
 from tradetui.screens.open_data import OpenDataScreen
@@ -321,6 +320,7 @@ class MainScreen(Screen):
             return None
         months = self.app.settings.event_window  # type: ignore[attr-defined]
         window = metrics.event_window(self.loaded.wide, event["month"], months=months)
+        fmt = self.app.number_format  # type: ignore[attr-defined]
 
         def covered(count: int) -> str:
             return "" if count == window.months else f" ({count} of {window.months} months known)"
@@ -328,12 +328,12 @@ class MainScreen(Screen):
         text = Text()
         text.append("Trade around it: ", style="bold")
         text.append(
-            f"{money(window.before_mean)} a month in the {window.months} months before"
-            f"{covered(window.before_covered)}, {money(window.after_mean)} after"
-            f"{covered(window.after_covered)} ({unit_label()})"
+            f"{fmt.money(window.before_mean)} a month in the {window.months} months before"
+            f"{covered(window.before_covered)}, {fmt.money(window.after_mean)} after"
+            f"{covered(window.after_covered)} ({fmt.unit_label})"
         )
         if window.change_pct is not None:
-            text.append(f", {growth(window.change_pct)}")
+            text.append(f", {fmt.growth(window.change_pct)}")
         return text
 
     def _banner(self, text: Text, error: bool) -> None:
@@ -385,7 +385,7 @@ class MainScreen(Screen):
     def _update_table_title(self) -> None:
         # By year the table lists every year; the selected one is still named.
         year = f"all years, {self.year} selected" if self.granularity == "year" else self.year
-        parts = [f"[1] Trade {year}", f"by {self.granularity}", unit_label()]
+        parts = [f"[1] Trade {year}", f"by {self.granularity}", self.app.number_format.unit_label]
         if self.sort:
             label = dict(zip([k for k, _ in state.SORT_COLUMNS], _SORT_NAMES, strict=True))
             per_month = " a month" if state.sorts_per_month(self.rows, self.sort[0]) else ""

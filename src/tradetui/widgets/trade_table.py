@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from tradetui.numbers import growth, money, unit_label
 from tradetui.state import SORT_COLUMNS
 from tradetui.widgets.table import Table
 
@@ -58,13 +57,13 @@ class TradeTable(Table):
     def _labels(self, reporter: str, partner: str, granularity: str) -> list[str]:
         return [
             "Period\n",
-            f"{reporter}→{partner}\nexp. {unit_label()}",
-            f"{partner}→{reporter}\nimp. {unit_label()}",
-            f"Total\n{unit_label()}",
-            f"Balance\n{unit_label()}",
+            f"{reporter}→{partner}\nexp. {self.app.number_format.unit_label}",
+            f"{partner}→{reporter}\nimp. {self.app.number_format.unit_label}",
+            f"Total\n{self.app.number_format.unit_label}",
+            f"Balance\n{self.app.number_format.unit_label}",
             "YoY %\ntotal",
             "QoQ %\ntotal" if granularity == "quarter" else "MoM %\ntotal",
-            f"YTD total\n{unit_label()}",
+            f"YTD total\n{self.app.number_format.unit_label}",
         ]
 
     def show(
@@ -144,18 +143,14 @@ class TradeTable(Table):
                 style=self.get_component_rich_style("trade-table--missing", partial=True),
                 justify="right",
             )
-        text = money(value)
-        if signed and value > 0:
-            text = "+" + text
-        return Text(text, justify="right")
+        return Text(self.app.number_format.money(value, sign=signed), justify="right")
 
     def _growth(self, value: float | None) -> Text:
         if value is None:
             return self._value(None)
         name = "trade-table--up" if value >= 0 else "trade-table--down"
-        return Text(
-            growth(value), style=self.get_component_rich_style(name, partial=True), justify="right"
-        )
+        style = self.get_component_rich_style(name, partial=True)
+        return Text(self.app.number_format.growth(value), style=style, justify="right")
 
     @property
     def current_key(self) -> str | None:
