@@ -517,12 +517,16 @@ def _pair(args: argparse.Namespace) -> tuple[str | None, str | None]:
 def _summary(args: argparse.Namespace) -> int:
     from tradetui.data import summary
     from tradetui.data.load import load_dataset
+    from tradetui.present.format import Format
+    from tradetui.present.summary import render_text, write_text
 
+    settings, _ = _settings(args)  # a bad config file leaves the default format
+    fmt = Format(settings.unit, settings.decimals)
     result = summary.summarise(load_dataset(args.data), args.start, args.end, *_pair(args))
     if args.json:
-        _write_json(result.to_dict())
+        _write_json({**result.to_dict(), "text": write_text(result, fmt.for_machine())})
     else:
-        _write(summary.render_text(result))
+        _write(render_text(result, fmt))
     return EXIT_OK
 
 

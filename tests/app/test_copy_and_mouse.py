@@ -8,8 +8,9 @@ from textual.pilot import Pilot
 
 from piloting import main, press, settle
 from tradetui.app import make_app
-from tradetui.data.summary import render_text, summarise
+from tradetui.data.summary import summarise
 from tradetui.present.format import Format
+from tradetui.present.summary import render_text
 from tradetui.screens.commodities import CommodityTable
 from tradetui.screens.month import MonthScreen
 from tradetui.widgets.table import plain
@@ -57,7 +58,7 @@ async def test_y_on_the_month_screen_copies_its_summary_and_shift_y_the_page() -
         brief = summarise(
             screen.dataset, "2023-09", "2023-09", details.reporter, details.partner, 1
         )
-        assert pilot.app.clipboard == render_text(brief)
+        assert pilot.app.clipboard == render_text(brief, MACHINE.__class__())
         await press(pilot, "Y")
         page = pilot.app.clipboard
         assert page.startswith("September 2023 (2023-09)")

@@ -23,3 +23,8 @@ COUNTRY_NAMES = {
 def country_name(code: str) -> str:
     # A code is whatever the file holds: it is shown, so its control characters are marked.
     return COUNTRY_NAMES.get(code) or visible(code)
+
+
+def possessive(name: str) -> str:
+    """ "Russia's", "Belarus'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

@@ -23,7 +23,8 @@ from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
 from tradetui.data.polars_errors import READ_ERRORS
-from tradetui.data.summary import render_text, summarise
+from tradetui.data.summary import summarise
+from tradetui.present.summary import render_text
 from tradetui.screens.commodities import CommodityScreen
 from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
@@ -246,7 +247,7 @@ class MonthScreen(Screen[str]):
         except DataError as error:
             self.post_message(self.SummaryWritten(label, "", error=str(error)))
             return
-        self.post_message(self.SummaryWritten(label, render_text(summary)))
+        self.post_message(self.SummaryWritten(label, render_text(summary, self.app.number_format)))
 
     def on_month_screen_summary_written(self, message: SummaryWritten) -> None:
         if message.error is not None:
