@@ -31,6 +31,7 @@ from tradetui.data import chart as data
 from tradetui.data.periods import MONTH_NAMES
 from tradetui.data.text import visible
 from tradetui.present.format import Format
+from tradetui.present.wording import event_category, plural
 from tradetui.state import Loaded
 
 # Line colours that read on dark and light themes; the rest come from the theme.
@@ -311,7 +312,7 @@ class TradeChart(Vertical, can_focus=True):
         parts = ["[4] Chart"]
         if self.chart is not None:
             parts.append(self.chart.range_name)
-        parts.append(f"events: {visible(self.category) or 'all'}")
+        parts.append(f"events: {event_category(self.category) or 'all'}")
         self.border_title = Text(" · ".join(parts))
         self.border_subtitle = Text("←→ month · f events · r range · enter open")
 
@@ -346,12 +347,12 @@ class TradeChart(Vertical, can_focus=True):
         readout.update(text)
         titles = data.events_in_period(self.chart.markers, row["period_start"], row["period_end"])
         line = Text(no_wrap=True, overflow="ellipsis")
-        kind = f"{visible(self.category)} events" if self.category else "events"
+        kind = f"{event_category(self.category)} event" if self.category else "event"
         if titles:
-            line.append(f"{len(titles)} {kind}: ", style="bold")
+            line.append(f"{plural(len(titles), kind)}: ", style="bold")
             line.append(visible(" · ".join(titles)))
         else:
-            line.append(f"no {kind} this period", style="dim")
+            line.append(f"no {kind}s this period", style="dim")
         events.update(line)
 
     def _legend(self) -> Text:

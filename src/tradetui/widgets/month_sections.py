@@ -26,6 +26,7 @@ from tradetui.data.periods import (
 )
 from tradetui.data.text import visible
 from tradetui.present.format import MISSING, TRUE_MINUS, Format
+from tradetui.present.wording import event_category
 
 GROWTH_UP = "green"
 GROWTH_DOWN = "red"
@@ -312,7 +313,7 @@ def events(details: MonthDetails, fmt: Format) -> RenderableType:
         for row in rows.iter_rows(named=True):
             body = Text()
             if row["category"]:
-                body.append(f"[{visible(row['category'])}] ", style=DIM)
+                body.append(f"{event_category(row['category'])} · ", style=DIM)
             body.append(visible(row["title"]) or MISSING)
             where = " · ".join(x for x in (row["location"], row["source_title"]) if x)
             if where:
