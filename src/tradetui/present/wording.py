@@ -19,6 +19,20 @@ def event_category(category: str | None) -> str:
     return visible(category).replace("_", " ")
 
 
+# A claim's metric as its id is stored and as a reader says it.
+METRIC_NAMES = {
+    "value": "value",
+    "yoy_pct": "growth on a year earlier",
+    "mom_pct": "growth on the month before",
+    "share_pct": "share",
+}
+
+
+def metric_name(metric: str) -> str:
+    """'yoy_pct' → 'growth on a year earlier'; an unknown metric is shown as it is."""
+    return METRIC_NAMES.get(metric, visible(metric))
+
+
 def flow_name(flow: str) -> str:
     """'RUS->CHN' → 'Russia → China'; a flow that names no pair is shown as it is."""
     source, arrow, destination = flow.partition("->")
