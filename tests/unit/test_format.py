@@ -78,3 +78,18 @@ def test_text_that_is_not_a_figure_is_copied_as_it_is() -> None:
 def test_an_unknown_unit_is_refused() -> None:
     with pytest.raises(ValueError):
         Format("kn")
+
+
+def test_exports_write_figures_in_the_machine_policy(tmp_path) -> None:
+    import json
+
+    import polars as pl
+
+    from tradetui.data.export import write_frame
+
+    frame = pl.DataFrame({"period": ["2023-09"], "balance": [-1234.5]})
+    csv = write_frame(frame, tmp_path / "out.csv").read_text(encoding="utf-8")
+    assert "-1234.5" in csv and TRUE_MINUS not in csv and "1,234" not in csv
+    dumped = write_frame(frame, tmp_path / "out.json").read_text(encoding="utf-8")
+    assert json.loads(dumped)[0]["balance"] == -1234.5
+    assert float(Format().for_machine().number(-1234.5)) == -1234.5
