@@ -170,3 +170,20 @@ async def test_bad_claims_file_shows_its_one_line_error(tmp_path: Path) -> None:
         assert "missing field" in errors
         assert "\n" not in errors
         assert "Traceback" not in errors
+
+
+async def test_the_detail_shows_the_notes_and_the_published_figure() -> None:
+    async with make_app().run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await press(pilot, "5")
+        row = await move_to(
+            pilot, lambda c: c.file.endswith("cn_ru_gacc_news.toml") and c.written == "34"
+        )
+        screen = claims_screen(pilot)
+        assert "different-basis" in row_cells(screen, row)
+        detail = detail_text(screen)
+        assert "matches the growth in yuan (34.3%), not GACC's dollar growth" in detail
+        assert "published: g" in detail and "https://" in detail
+        # A claim of a sign alone shows its sign where the figure would be.
+        row = await move_to(pilot, lambda c: c.sign == "negative")
+        assert "< 0" in row_cells(screen, row)
