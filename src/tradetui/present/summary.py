@@ -141,17 +141,22 @@ def render_text(s: Summary, fmt: Format, width: int = 88) -> str:
         f"Data: {visible(s.origin)}",
         "",
     ]
+    figures = [fmt.money(figure.value) for figure in s.flows] + [fmt.balance(s.balance)]
+    if s.largest_month_to_tell:
+        figures.append(fmt.money(s.largest_month_to_tell[1]))
+    # One column as wide as its widest figure (USD mn at two decimals runs past nine).
+    w = max(9, *(len(text) for text in figures))
     for figure in s.flows:
-        lines.append(f"  {figure.label:<32}{fmt.money(figure.value):>9}   {growth(figure)}")
+        lines.append(f"  {figure.label:<32}{fmt.money(figure.value):>{w}}   {growth(figure)}")
     favours = s.balance_favours
     side = f"{possessive(country_name(favours))} surplus" if favours else ""
     lines.append(
-        f"  {'Balance (exports − imports)':<32}{fmt.balance(s.balance):>9}   {side}".rstrip()
+        f"  {'Balance (exports − imports)':<32}{fmt.balance(s.balance):>{w}}   {side}".rstrip()
     )
     if s.largest_month_to_tell:
         period, total = s.largest_month_to_tell
         lines.append(
-            f"  {'Biggest single month':<32}{fmt.money(total):>9}   "
+            f"  {'Biggest single month':<32}{fmt.money(total):>{w}}   "
             f"{short_period_name(period, period)}"
         )
     if s.months_with_data < s.months:

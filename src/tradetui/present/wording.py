@@ -19,17 +19,17 @@ def event_category(category: str | None) -> str:
     return visible(category).replace("_", " ")
 
 
-# A claim's metric as its id is stored and as a reader says it.
+# A claim's metric as its id is stored and as the tables' headers say it ("YoY %").
 METRIC_NAMES = {
     "value": "value",
-    "yoy_pct": "growth on a year earlier",
-    "mom_pct": "growth on the month before",
-    "share_pct": "share",
+    "yoy_pct": "YoY %",
+    "mom_pct": "MoM %",
+    "share_pct": "share %",
 }
 
 
 def metric_name(metric: str) -> str:
-    """'yoy_pct' → 'growth on a year earlier'; an unknown metric is shown as it is."""
+    """'yoy_pct' → 'YoY %'; an unknown metric is shown as it is."""
     return METRIC_NAMES.get(metric, visible(metric))
 
 

@@ -120,7 +120,7 @@ class ClaimsTable(Table):
             )
 
 
-def _short(name: str, width: int = 15) -> str:
+def _short(name: str, width: int = 11) -> str:
     # The full file name is under the table; the column keeps to 120 columns.
     return name if len(name) <= width else name[: width - 1] + "…"
 
