@@ -611,9 +611,11 @@ def _flow_sum_lines(dataset: Dataset) -> list[str]:
 
 
 def _format_number(value: float | None, sign: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.3f}" if sign else f"{value:.3f}"
+    """A reconcile figure: USD bn to three decimals whatever the explorer's unit, since the
+    differences it lists are a few millions; signs and minus as everywhere for people."""
+    from tradetui.present.format import Format
+
+    return Format("bn", 3).number(value, sign=sign)
 
 
 def _sources(ids: list, titles: list, urls: list) -> list[str]:
