@@ -214,15 +214,19 @@ def test_yoy_of_a_balance_is_the_growth_of_its_size(tmp_path: Path, dataset) -> 
     assert before == pytest.approx(31.6, abs=0.1)
 
 
-def test_yoy_without_the_year_before_says_so(tmp_path: Path, dataset) -> None:
-    # Nov 2022 exports are 7.744; Nov 2021 has a row without values (no 2021 flows after
-    # Jan–Oct were published); no growth was published.
+def test_yoy_without_the_year_before_says_so(tmp_path: Path) -> None:
+    trade = tmp_path / "one_year.csv"
+    trade.write_text(
+        "period_start,period_end,reporter,partner,flow,value,unit\n"
+        "2023-09,2023-09,CHN,RUS,export,9.6,USD bn\n"
+        "2023-09,2023-09,CHN,RUS,import,11.6,USD bn\n"
+    )
     result = check_one(
-        tmp_path, dataset, value="20", period="2022-11", flow="CHN->RUS", metric="yoy_pct",
-        unit="pct",
+        tmp_path, load_dataset(trade), value="20", period="2023-09", flow="CHN->RUS",
+        metric="yoy_pct", unit="pct",
     )  # fmt: skip
     assert (result.verdict, result.basis) == (claims.NOT_CHECKABLE, None)
-    assert result.reason == "for the same months a year earlier: no CHN->RUS figure for Nov 2021"
+    assert result.reason == "for the same months a year earlier: the data covers 2023-09 to 2023-09"
 
 
 # --- shares ---------------------------------------------------------------------------------
@@ -340,7 +344,7 @@ SHIPPED_VERDICTS = {
     16: claims.INCONSISTENT,  # lenta: 2023's 240.11 as "last year" (2024)
     17: claims.INCONSISTENT,  # portnews: the Jan–May 93.8 as Jan–Apr
     18: claims.INCONSISTENT,  # vietnam.vn: Jan–May export growth as May's
-    19: claims.NOT_CHECKABLE,  # nordot: Mar 2024 has no flows in the data
+    19: claims.DIRECTION_SWAPPED,  # nordot: "Russian exports −16%" is China's exports
     20: claims.CONSISTENT,  # 2019 is before the data, but GACC's figure is published
 }
 

@@ -323,3 +323,15 @@ def test_a_record_before_any_earlier_figure_is_not_checkable(dataset) -> None:
         claims.NOT_CHECKABLE,
         "no earlier figure to compare with",
     )
+
+
+def test_a_rate_whose_page_names_no_currency_counts_where_no_dollar_rate_is_published(
+    rows, dataset
+) -> None:
+    # Jan–Feb 2025: "a 7.1% annual decrease in the first two months" (no currency given);
+    # no dollar rate is published, and the data's levels give about −6%.
+    row = find(rows, "thelittletwentieth.com", "2025-01", "2025-02", "total")
+    result = check(claim_of(row, "yoy_pct", value=Decimal(row["yoy_pct"]), unit="pct"), dataset)
+    assert result.verdict == claims.CONSISTENT
+    assert result.notes[0].startswith("matches a published rate (-7.1%) whose page names no")
+    assert result.published is not None and result.published.figure_id == row["figure_id"]

@@ -55,11 +55,16 @@ def candidates(
         if flow == "balance":
             return _balance_growth(data, start, end)
         rate = computed_rate(data, start, end, flow)
+        # Rates whose page names no currency come after the computed one.
+        unstated = [
+            Candidate(r.yoy_pct, r.yoy_pct, r.yoy_pct, "release", r)
+            for r in data.unstated_rates(start, end, flow)
+            if r.yoy_pct is not None
+        ]
         if rate is None:
-            return [], data.why_missing(start, end, flow, claim.metric) or (
-                "no growth rate can be computed"
-            )
-        return [Candidate(rate.value, rate.low, rate.high, "computed", None)], None
+            reason = data.why_missing(start, end, flow, claim.metric)
+            return unstated, None if unstated else reason or "no growth rate can be computed"
+        return [Candidate(rate.value, rate.low, rate.high, "computed", None), *unstated], None
     value = data.value(start, end, flow)
     rows = data.published_versions(start, end, flow)
     found: list[Candidate] = []

@@ -179,6 +179,29 @@ class ClaimData:
         finest = min(chosen) if chosen else math.inf
         return [r for r in agreed if r.chosen or half_unit(r.yoy_pct or 0.0) <= finest]
 
+    def unstated_rates(self, start: str, end: str, flow: str) -> list[Row]:
+        """Growth rates whose page names no currency, where GACC's dollar rate is not
+        published, leaving out any equal to a yuan rate of the period or to a near period's
+        dollar rate (that is what it is)."""
+        if self.published_rates(start, end, flow):
+            return []
+        # A rate equal to the year to date's (up to this month, the next or the one before)
+        # is that period's, given for this one: "+75.6% in May" for Jan–May's +75.6%.
+        year, last = end[:4], parse_month(end)
+        near = {
+            r.yoy_pct
+            for month in (last, add_months(last, 1), add_months(last, -1))
+            if month_key(month)[:4] == year and (f"{year}-01", month_key(month)) != (start, end)
+            for r in self.published_rates(f"{year}-01", month_key(month), flow)
+        }
+        other = {r.yoy_pct for r in self.yuan_rates(start, end, flow)} | near
+        rows = self.rows.get((start, end, flow), [])
+        return [
+            r
+            for r in rows
+            if r.currency is None and r.yoy_pct is not None and r.yoy_pct not in other
+        ]
+
     def yuan_values(self, start: str, end: str, flow: str) -> list[Row]:
         """GACC's yuan figures (bn CNY) for this period and flow, the chosen one first."""
         rows = self.rows.get((start, end, flow), [])

@@ -143,7 +143,13 @@ def _like(value: float, written: float) -> str:
 def _notes(claim: Claim, match: Candidate, truncated: bool, data_value: float | None) -> list[str]:
     notes: list[str] = []
     row = match.row
-    if match.kind == "release" and row is not None:
+    if match.kind == "release" and row is not None and claim.unit == "pct":
+        computed = "" if data_value is None else f"; computed {data_value:.2f}% from the data"
+        notes.append(
+            f"matches a published rate ({_number(match.value)}%) whose page names no "
+            f"currency{computed}"
+        )
+    elif match.kind == "release" and row is not None:
         if data_value is None:
             notes.append(f"matches GACC's figure as published ({_number(match.value)})")
         elif row.kind == "month":
@@ -215,8 +221,12 @@ def _check_figure(claim: Claim, data: ClaimData) -> Check:
     if shown is not None and shown.kind == "computed":
         base |= {"low": shown.low, "high": shown.high}
     if not found:
-        return Check(verdict=NOT_CHECKABLE, reason=reason or "the data cannot give this figure",
-                     published=None, **base)  # fmt: skip
+        missing = reason or "the data cannot give this figure"
+        own = (f"not in the data for {claim.flow} itself: {missing}",)
+        swapped = _swapped(claim, data, flow, base, None, own)
+        if swapped is not None:
+            return swapped
+        return Check(verdict=NOT_CHECKABLE, reason=missing, published=None, **base)
     matched = _match(claim, found)
     if matched is not None:
         candidate, truncated = matched
@@ -227,26 +237,9 @@ def _check_figure(claim: Claim, data: ClaimData) -> Check:
             **base,
         )
     published = _published(claim, chosen_row)
-    opposite = OPPOSITE.get(flow)
-    if opposite is not None and claim.value is not None:
-        other, _ = candidates(claim, data, claim.start, claim.end, opposite)
-        other_match = _match(claim, other, truncation=False)
-        if other_match is not None:
-            candidate, truncated = other_match
-            other_data = next((c.value for c in other if c.kind in ("data", "computed")), None)
-            name = (
-                f"the balance from {data.partner}'s side"
-                if opposite == "-balance"
-                else data.code(opposite)
-            )
-            return Check(
-                verdict=DIRECTION_SWAPPED,
-                published=_published(claim, candidate.row) or published,
-                opposite_flow=name,
-                opposite_value=candidate.value,
-                notes=tuple(_notes(claim, candidate, truncated, other_data)),
-                **base,
-            )
+    swapped = _swapped(claim, data, flow, base, published)
+    if swapped is not None:
+        return swapped
     basis_note = _other_basis(claim, data, flow)
     if basis_note is not None:
         note, row = basis_note
@@ -261,6 +254,37 @@ def _check_figure(claim: Claim, data: ClaimData) -> Check:
         elif claim.unit == "pct":
             notes = _sign_flipped(claim, found)
     return Check(verdict=INCONSISTENT, published=published, notes=tuple(notes), **base)
+
+
+def _swapped(
+    claim: Claim,
+    data: ClaimData,
+    flow: str,
+    base: dict,
+    published: Published | None,
+    extra: tuple[str, ...] = (),
+) -> Check | None:
+    """Direction-swapped, when the opposite flow's figure fits (no truncation)."""
+    opposite = OPPOSITE.get(flow)
+    if opposite is None or claim.value is None:
+        return None
+    other, _ = candidates(claim, data, claim.start, claim.end, opposite)
+    other_match = _match(claim, other, truncation=False)
+    if other_match is None:
+        return None
+    candidate, truncated = other_match
+    other_data = next((c.value for c in other if c.kind in ("data", "computed")), None)
+    name = (
+        f"the balance from {data.partner}'s side" if opposite == "-balance" else data.code(opposite)
+    )
+    return Check(
+        verdict=DIRECTION_SWAPPED,
+        published=_published(claim, candidate.row) or published,
+        opposite_flow=name,
+        opposite_value=candidate.value,
+        notes=(*_notes(claim, candidate, truncated, other_data), *extra),
+        **base,
+    )
 
 
 def _sign_flipped(claim: Claim, found: list[Candidate]) -> list[str]:
