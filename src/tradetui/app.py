@@ -22,8 +22,8 @@ from tradetui.data.locations import Location, is_remote
 from tradetui.data.paths import expand
 from tradetui.data.text import visible
 from tradetui.keys import key
-from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
+from tradetui.present.format import Format
 from tradetui.screens.boot import BootScreen
 from tradetui.screens.help import HelpScreen, binding_groups, binding_ids
 from tradetui.screens.too_small import TooSmallScreen, too_small
@@ -69,7 +69,8 @@ class TradeApp(App):
         self.settings = settings or Config()
         # Why the config file was not used (the defaults are), shown once the app is up.
         self.settings_problem = settings_problem
-        set_number_format(self.settings.decimals, self.settings.unit)
+        # The one number format every screen and widget writes with.
+        self.number_format = Format(self.settings.unit, self.settings.decimals)
         self.set_keymap(self.settings.keys)
         self.data = data
         # Already read (by the CLI's check), so the explorer need not read it again.

@@ -548,12 +548,16 @@ def _pair(args: argparse.Namespace) -> tuple[str | None, str | None]:
 def _summary(args: argparse.Namespace) -> int:
     from tradetui.data import summary
     from tradetui.data.load import load_dataset
+    from tradetui.present.format import Format
+    from tradetui.present.summary import render_text, write_text
 
+    settings, _ = _settings(args)  # a bad config file leaves the default format
+    fmt = Format(settings.unit, settings.decimals)
     result = summary.summarise(load_dataset(args.data), args.start, args.end, *_pair(args))
     if args.json:
-        _write_json(result.to_dict())
+        _write_json({**result.to_dict(), "text": write_text(result, fmt.for_machine())})
     else:
-        _write(summary.render_text(result))
+        _write(render_text(result, fmt))
     return EXIT_OK
 
 
@@ -636,9 +640,11 @@ def _flow_sum_lines(dataset: Dataset) -> list[str]:
 
 
 def _format_number(value: float | None, sign: bool = False) -> str:
-    if value is None:
-        return "—"
-    return f"{value:+.3f}" if sign else f"{value:.3f}"
+    """A reconcile figure: USD bn to three decimals whatever the explorer's unit, since the
+    differences it lists are a few millions; signs and minus as everywhere for people."""
+    from tradetui.present.format import Format
+
+    return Format("bn", 3).number(value, sign=sign)
 
 
 def _sources(ids: list, titles: list, urls: list) -> list[str]:

@@ -15,7 +15,6 @@ from tradetui.data.chart import chart_range_title, range_choices
 from tradetui.data.errors import DataError
 from tradetui.data.summary import resolve_range
 from tradetui.keys import key, keys
-from tradetui.numbers import money, unit_label
 from tradetui.state import GRANULARITIES, pair_label
 
 if TYPE_CHECKING:
@@ -202,7 +201,7 @@ class TradeCommands(Provider):
             out += [
                 (
                     f"Pair: {pair_label(row['reporter'], row['partner'])}",
-                    f"Show this pair ({money(row['value'])} {unit_label()} in the data)",
+                    f"Show this pair ({app.number_format.with_unit(row['value'])} in the data)",
                     partial(app.show_pair, row["reporter"], row["partner"]),
                 )
                 for row in loaded.pairs.iter_rows(named=True)

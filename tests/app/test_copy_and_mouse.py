@@ -8,14 +8,16 @@ from textual.pilot import Pilot
 
 from piloting import main, press, settle
 from tradetui.app import make_app
-from tradetui.data.summary import render_text, summarise
-from tradetui.numbers import number
+from tradetui.data.summary import summarise
+from tradetui.present.format import Format
+from tradetui.present.summary import render_text
 from tradetui.screens.commodities import CommodityTable
 from tradetui.screens.month import MonthScreen
 from tradetui.widgets.table import plain
 from tradetui.widgets.trade_table import TradeTable
 
 SIZE = (120, 40)
+MACHINE = Format().for_machine()
 
 
 async def on_september_2023(pilot: Pilot) -> TradeTable:
@@ -35,11 +37,13 @@ async def test_y_copies_the_cell_and_shift_y_the_row() -> None:
         table = await on_september_2023(pilot)
         table.move_cursor(column=1)  # exports
         await press(pilot, "y")
-        assert pilot.app.clipboard == number(september_2023(pilot)["export"])
+        assert pilot.app.clipboard == MACHINE.money(september_2023(pilot)["export"])
         await press(pilot, "Y")
         row = pilot.app.clipboard.split("\t")
         assert row[0] == "Sep"
-        assert row[1:4] == [number(september_2023(pilot)[f]) for f in ("export", "import", "total")]
+        assert row[1:4] == [
+            MACHINE.money(september_2023(pilot)[f]) for f in ("export", "import", "total")
+        ]
         assert len(row) == len(table.columns)
 
 
@@ -54,7 +58,7 @@ async def test_y_on_the_month_screen_copies_its_summary_and_shift_y_the_page() -
         brief = summarise(
             screen.dataset, "2023-09", "2023-09", details.reporter, details.partner, 1
         )
-        assert pilot.app.clipboard == render_text(brief)
+        assert pilot.app.clipboard == render_text(brief, MACHINE.__class__())
         await press(pilot, "Y")
         page = pilot.app.clipboard
         assert page.startswith("September 2023 (2023-09)")

@@ -4,41 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from tradetui import numbers, state
+from tradetui import state
 from tradetui.data import metrics
 from tradetui.data.load import load_dataset
 
 
 def wide() -> pl.DataFrame:
     return metrics.periods(load_dataset().trade)
-
-
-def test_numbers_use_separators_one_decimal_and_a_true_minus() -> None:
-    assert numbers.number(1234.56) == "1,234.6"
-    assert numbers.number(-2.04) == "−2.0"
-    assert numbers.number(None) == "—"
-
-
-def test_growth_is_signed_both_ways() -> None:
-    assert numbers.growth(12.84) == "+12.8%"
-    assert numbers.growth(-4.2) == "−4.2%"
-    assert numbers.growth(None) == "—"
-
-
-def test_the_number_format_sets_decimals_and_the_unit_of_money() -> None:
-    try:
-        numbers.set_number_format(2, "mn")
-        assert numbers.money(1.23456) == "1,234.56"
-        assert numbers.money(-0.5) == "−500.00"
-        assert numbers.money(None) == "—"
-        assert numbers.unit_label() == "USD mn"
-        assert numbers.number(12.5) == "12.50"  # a percentage or share keeps its scale
-        assert numbers.growth(3.14159) == "+3.14%"
-        numbers.set_number_format(0, "bn")
-        assert numbers.money(228.14) == "228"
-        assert numbers.unit_label() == "USD bn"
-    finally:
-        numbers.set_number_format(1, "bn")
 
 
 def test_country_names_fall_back_to_the_code() -> None:

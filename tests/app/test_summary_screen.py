@@ -15,6 +15,7 @@ from piloting import main, press, settle
 from tradetui.app import make_app
 from tradetui.data import metrics
 from tradetui.data.load import load_dataset
+from tradetui.present.format import machine_text
 from tradetui.screens.main import MainScreen
 from tradetui.screens.month import MonthScreen
 from tradetui.screens.summary import SummaryScreen
@@ -22,7 +23,8 @@ from tradetui.screens.summary import SummaryScreen
 SIZE = (120, 40)
 DATA = Path(__file__).resolve().parents[2] / "data"
 # "  Total trade        21.3   +12.8%" — the figure and its growth ("—" when unknown).
-_FLOW_LINE = r"^\s+{label}\s+(−?-?[\d,]+\.\d)(?:\s+([+-][\d,]+\.\d%|—))?"
+# Minus is the true one (U+2212) and a balance carries its sign, as everywhere on screen.
+_FLOW_LINE = r"^\s+{label}\s+([+−]?[\d,]+\.\d)(?:\s+([+−][\d,]+\.\d%|0\.0%|—))?"
 
 
 def shown_text(pilot: Pilot) -> str:
@@ -36,9 +38,9 @@ def shown_text(pilot: Pilot) -> str:
 def flow_line(text: str, label: str) -> tuple[float, float | None]:
     found = re.search(_FLOW_LINE.format(label=re.escape(label)), text, re.MULTILINE)
     assert found, f"no {label!r} line in:\n{text}"
-    value = float(found.group(1).replace(",", "").replace("−", "-"))
+    value = float(machine_text(found.group(1)))
     mark = found.group(2)
-    growth = None if mark in (None, "—") else float(mark.rstrip("%").replace(",", ""))
+    growth = None if mark in (None, "—") else float(machine_text(mark).rstrip("%"))
     return value, growth
 
 

@@ -83,7 +83,7 @@ def test_all_consistent_exits_0_and_prints_figures_and_verdict(
     assert (code, err) == (0, "")
     assert "1. consistent  (2023-01..2023-09, total, value)" in out
     assert "China-Russia trade in January-September 2023 grew 29.5% to $176.4 billion" in out
-    assert "stated 176.4 USD bn ±0.05   data 176.400 USD bn   difference +0.000 USD bn" in out
+    assert "stated 176.4 USD bn ±0.05   data 176.400 USD bn   difference 0.000 USD bn" in out
     assert "source: https://example.org/a" in out
     assert out.rstrip().endswith("1 claim: 1 consistent")
 
@@ -152,7 +152,7 @@ def test_default_checks_the_shipped_claims_and_exits_1(
 def test_text_says_which_growth_rate_was_used(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "check")
     assert code == 1
-    assert "data 29.50% (published, g0344)   difference +0.00 pp" in out
+    assert "data 29.50% (published, g0344)   difference 0.00 pp" in out
     assert "data 114.37% (computed, " in out
     assert "published: g0344 (+29.5%): https://en.sputniknews.africa/" in out
     assert "note: not in the data for RUS->CHN itself: no RUS->CHN figure for Mar 2024" in out

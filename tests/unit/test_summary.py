@@ -8,7 +8,9 @@ import pytest
 from tradetui.data import metrics
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
-from tradetui.data.summary import Summary, render_text, resolve_range, summarise
+from tradetui.data.summary import Summary, resolve_range, summarise
+from tradetui.present.format import Format
+from tradetui.present.summary import render_text, write_text
 
 RANGES = [("2023-01", "2023-09"), ("2022-06", "2023-05"), ("2024-01", "2024-12"), (None, None)]
 
@@ -55,9 +57,9 @@ def test_text_mentions_each_number(dataset, start, end) -> None:
     numbers = mentioned_numbers(s)
     assert numbers
     for number in numbers:
-        assert number in s.text, number
+        assert number in write_text(s, Format()), number
     # The printed summary carries the paragraph (wrapped to the terminal width).
-    assert " ".join(s.text.split()) in " ".join(render_text(s).split())
+    assert " ".join(write_text(s, Format()).split()) in " ".join(render_text(s, Format()).split())
 
 
 def test_jan_sep_2023_is_the_published_year_to_date(dataset) -> None:
@@ -68,9 +70,9 @@ def test_jan_sep_2023_is_the_published_year_to_date(dataset) -> None:
     assert s.import_.value == pytest.approx(94.9)
     assert s.balance < 0
     assert s.balance_favours == "RUS"
-    assert "In January–September 2023" in s.text
-    assert "deficit of USD 13.5 bn" in s.text
-    assert "in Russia's favour" in s.text
+    assert "In January–September 2023" in write_text(s, Format())
+    assert "deficit of USD 13.5 bn" in write_text(s, Format())
+    assert "in Russia's favour" in write_text(s, Format())
 
 
 @pytest.mark.parametrize("flow", ["total", "export", "import"])
@@ -91,13 +93,13 @@ def test_published_growth_is_the_chosen_figure_for_exactly_the_range(dataset, fl
     assert figure.published_yoy_pct == chosen["yoy_pct"]
     assert figure.published_value == chosen["value"]
     assert figure.published_figure == chosen["figure_id"]
-    assert f"published: {chosen['yoy_pct']:+.1f}%" in s.text
+    assert f"published: {chosen['yoy_pct']:+.1f}%" in write_text(s, Format())
 
 
 def test_a_range_without_a_published_figure_has_none(dataset) -> None:
     s = summarise(dataset, "2022-06", "2023-05")
     assert all(f.published_yoy_pct is None and f.published_figure is None for f in s.flows)
-    assert "published" not in s.text
+    assert "published" not in write_text(s, Format())
 
 
 def test_events_are_those_dated_in_the_range(dataset) -> None:
@@ -107,7 +109,7 @@ def test_events_are_those_dated_in_the_range(dataset) -> None:
     ).collect()
     assert [e.title for e in s.events] == expected["title"].to_list()
     assert [e.date for e in s.events] == expected["start_date"].to_list()
-    assert f"{expected.height} events fall in the range" in s.text
+    assert f"{expected.height} events fall in the range" in write_text(s, Format())
 
 
 def test_missing_periods_are_named(dataset, wide) -> None:
@@ -119,8 +121,8 @@ def test_missing_periods_are_named(dataset, wide) -> None:
     assert [m.start for m in s.missing] == gaps["period_start"].to_list()
     assert s.export.value is None
     assert s.balance is None
-    assert "Figures are missing for Jan–Feb 2021" in s.text
-    assert "—" in render_text(s)
+    assert "Figures are missing for Jan–Feb 2021" in write_text(s, Format())
+    assert "—" in render_text(s, Format())
     known = wide.filter((pl.col("year") == 2021) & pl.col("total").is_not_null())
     assert s.months_with_data == known["months"].sum()
 

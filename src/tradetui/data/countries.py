@@ -44,3 +44,8 @@ def _iso_name(code: str) -> str | None:
         return None
     # The common name where ISO's is formal ("Bolivia", not "Bolivia, Plurinational State of").
     return getattr(country, "common_name", None) or country.name
+
+
+def possessive(name: str) -> str:
+    """ "Russia's", "Belarus'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"

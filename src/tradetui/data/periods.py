@@ -79,3 +79,18 @@ def long_period_name(start: str, end: str) -> str:
     if first == last:
         return f"{MONTH_NAMES[first.month - 1]} {first.year}"
     return f"{MONTH_NAMES[first.month - 1]}–{MONTH_NAMES[last.month - 1]} {last.year}"
+
+
+def range_name(start: str, end: str, short: bool = False) -> str:
+    """'2023', 'Jan–Sep 2023' / 'January–September 2023', 'Jun 2022–May 2023'."""
+    first, last = parse_month(start), parse_month(end)
+    if first.year == last.year and first.month == 1 and last.month == 12:
+        return str(first.year)
+    if first.year == last.year:
+        return (short_period_name if short else long_period_name)(start, end)
+    size = 3 if short else None
+
+    def name(day: date) -> str:
+        return f"{MONTH_NAMES[day.month - 1][:size]} {day.year}"
+
+    return f"{name(first)}–{name(last)}"

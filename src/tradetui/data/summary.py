@@ -6,29 +6,21 @@ is % against the same range a year earlier; anything the data does not give is N
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
-from datetime import date
 
 import polars as pl
 
 from tradetui.data import metrics
-from tradetui.data.countries import country_name
+from tradetui.data.countries import country_name, possessive
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.periods import (
-    MONTH_NAMES,
     add_months,
-    long_period_name,
     month_key,
     parse_month,
+    range_name,
     short_period_name,
 )
-from tradetui.data.text import visible
-
-
-def possessive(name: str) -> str:
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 @dataclass(frozen=True)
@@ -76,7 +68,6 @@ class Summary:
     events: tuple[RangeEvent, ...]
     has_events: bool  # False when the dataset carries no events table
     missing: tuple[MissingPeriod, ...]
-    text: str
     # Events in the `around` months either side of the range (none unless asked for).
     events_around: tuple[RangeEvent, ...] = ()
     around: int = 0
@@ -160,23 +151,7 @@ class Summary:
                 }
                 for m in self.missing
             ],
-            "text": self.text,
         }
-
-
-def range_name(start: str, end: str, short: bool = False) -> str:
-    """'2023', 'Jan–Sep 2023' / 'January–September 2023', 'Jun 2022–May 2023'."""
-    first, last = parse_month(start), parse_month(end)
-    if first.year == last.year and first.month == 1 and last.month == 12:
-        return str(first.year)
-    if first.year == last.year:
-        return (short_period_name if short else long_period_name)(start, end)
-    size = 3 if short else None
-
-    def name(day: date) -> str:
-        return f"{MONTH_NAMES[day.month - 1][:size]} {day.year}"
-
-    return f"{name(first)}–{name(last)}"
 
 
 def resolve_range(
@@ -340,7 +315,7 @@ def summarise(
         events_around = events_between(before, month_key(add_months(parse_month(start), -1)))
         events_around += events_between(month_key(add_months(parse_month(end), 1)), after)
     largest = record["largest_month"]
-    draft = Summary(
+    return Summary(
         origin=dataset.origin,
         reporter=reporter,
         partner=partner,
@@ -356,164 +331,6 @@ def summarise(
         events=events,
         has_events="events" not in dataset.missing,
         missing=_missing(wide, start, end),
-        text="",
         events_around=events_around,
         around=around,
     )
-    return Summary(**{**draft.__dict__, "text": write_text(draft)})
-
-
-# --- the paragraph ---------------------------------------------------------------------
-
-
-def bn(value: float) -> str:
-    return f"USD {value:,.1f} bn"
-
-
-def pct(value: float) -> str:
-    return f"{value:+.1f}%"
-
-
-def _published_note(figure: FlowSummary) -> str:
-    if figure.published_yoy_pct is None:
-        return ""
-    return f" (published: {pct(figure.published_yoy_pct)})"
-
-
-def _change(figure: FlowSummary) -> str:
-    """'rose 55.8% to USD 81.4 bn (published: +56.9%)' and the like."""
-    if figure.value is None:
-        return "are not known for the whole range"
-    if figure.yoy_pct is None:
-        if figure.published_yoy_pct is not None:
-            return f"came to {bn(figure.value)} (published growth: {pct(figure.published_yoy_pct)})"
-        return f"came to {bn(figure.value)} (no figure for a year earlier)"
-    if round(figure.yoy_pct, 1) == 0:
-        return f"held steady at {bn(figure.value)}{_published_note(figure)}"
-    verb = "rose" if figure.yoy_pct > 0 else "fell"
-    return f"{verb} {abs(figure.yoy_pct):.1f}% to {bn(figure.value)}{_published_note(figure)}"
-
-
-def _missing_text(missing: tuple[MissingPeriod, ...]) -> str:
-    parts = []
-    for m in missing:
-        name = short_period_name(m.start, m.end)
-        parts.append(name if len(m.flows) == 3 else f"{name} ({', '.join(m.flows)})")
-    return ", ".join(parts)
-
-
-def write_text(s: Summary) -> str:
-    """A news-brief paragraph built only from the summary's numbers."""
-    rep, par = country_name(s.reporter), country_name(s.partner)
-    when = range_name(s.start, s.end)
-    sentences = []
-    total = s.total
-    if total.value is None:
-        sentences.append(f"In {when}, total {rep}–{par} trade is not known from the data.")
-    else:
-        if total.yoy_pct is not None:
-            direction = "up" if total.yoy_pct >= 0 else "down"
-            growth = f", {direction} {abs(total.yoy_pct):.1f}% on a year earlier"
-            growth += _published_note(total)
-        elif total.published_yoy_pct is not None:
-            growth = f" (published growth: {pct(total.published_yoy_pct)})"
-        else:
-            growth = " (no figure for a year earlier)"
-        sentences.append(f"In {when}, {rep}–{par} trade totalled {bn(total.value)}{growth}.")
-    if s.export.value is None and s.import_.value is None:
-        sentences.append(
-            f"Neither {s.export.label} nor its imports from {par} are known for the whole range."
-        )
-    else:
-        sentences.append(
-            f"{s.export.label} {_change(s.export)}, while its imports from {par} "
-            f"{_change(s.import_)}."
-        )
-    if s.balance is None:
-        sentences.append("The balance cannot be worked out for this range.")
-    elif s.balance == 0:
-        sentences.append("Exports and imports were in balance.")
-    else:
-        side = "surplus" if s.balance > 0 else "deficit"
-        favours = country_name(s.balance_favours or "")
-        sentences.append(
-            f"That left {rep} with a {side} of {bn(abs(s.balance))}, a balance in "
-            f"{possessive(favours)} favour (balance = exports − imports, from {possessive(rep)} "
-            "side)."
-        )
-    # A one-month range would name itself as its own biggest month.
-    if s.largest_month_to_tell:
-        period, value = s.largest_month_to_tell
-        name = long_period_name(period, period)
-        sentences.append(f"The biggest single month was {name}, at {bn(value)}.")
-    if s.events:
-        count = len(s.events)
-        sentences.append(f"{count} event{'s' if count > 1 else ''} fall in the range.")
-    elif s.has_events:
-        sentences.append("No events in the data fall in the range.")
-    if s.around and s.has_events:
-        count = len(s.events_around)
-        months = "month" if s.around == 1 else f"{s.around} months"
-        sentences.append(
-            f"{count or 'No'} event{'' if count == 1 else 's'} {'falls' if count == 1 else 'fall'}"
-            f" in the {months} before or after."
-        )
-    if s.missing:
-        sentences.append(f"Figures are missing for {_missing_text(s.missing)}.")
-    return " ".join(sentences)
-
-
-def _event_lines(events: tuple[RangeEvent, ...], width: int) -> list[str]:
-    """'  2023-09-20  Title', a long title wrapped under itself, its controls made visible."""
-    lines = []
-    for e in events:
-        lead = f"  {visible(e.date):<10}  "
-        lines += textwrap.wrap(
-            visible(e.title),
-            width,
-            initial_indent=lead,
-            subsequent_indent=" " * len(lead),
-            break_on_hyphens=False,
-        ) or [lead.rstrip()]
-    return lines
-
-
-def render_text(s: Summary, width: int = 88) -> str:
-    """The summary as plain text for a terminal or a pipe: numbers, paragraph, events."""
-
-    def value(v: float | None) -> str:
-        return "—" if v is None else f"{v:,.1f}"
-
-    def growth(figure: FlowSummary) -> str:
-        out = "—" if figure.yoy_pct is None else pct(figure.yoy_pct)
-        if figure.published_yoy_pct is not None:
-            out += f"  (published {pct(figure.published_yoy_pct)})"
-        return out
-
-    rep, par = country_name(s.reporter), country_name(s.partner)
-    lines = [
-        f"{rep}–{par} trade, {s.label} (USD bn; growth vs the same months a year earlier)",
-        f"Data: {visible(s.origin)}",
-        "",
-    ]
-    for figure in s.flows:
-        lines.append(f"  {figure.label:<32}{value(figure.value):>9}   {growth(figure)}")
-    favours = s.balance_favours
-    side = f"{possessive(country_name(favours))} surplus" if favours else ""
-    lines.append(f"  {'Balance (exports − imports)':<32}{value(s.balance):>9}   {side}".rstrip())
-    if s.largest_month_to_tell:
-        period, total = s.largest_month_to_tell
-        lines.append(
-            f"  {'Biggest single month':<32}{value(total):>9}   {short_period_name(period, period)}"
-        )
-    if s.months_with_data < s.months:
-        lines.append(f"  Months with a known total: {s.months_with_data} of {s.months}")
-    lines += ["", *textwrap.wrap(s.text, width)]
-    if s.events:
-        lines += ["", f"Events ({len(s.events)}):"]
-        lines += _event_lines(s.events, width)
-    if s.events_around:
-        months = "month" if s.around == 1 else f"{s.around} months"
-        lines += ["", f"Events in the {months} before or after ({len(s.events_around)}):"]
-        lines += _event_lines(s.events_around, width)
-    return "\n".join(lines)

@@ -20,6 +20,7 @@ from tradetui.data import claims
 from tradetui.data.claims import Check
 from tradetui.data.errors import DataError
 from tradetui.data.text import visible
+from tradetui.present.wording import flow_name, metric_name
 from tradetui.state import Loaded
 from tradetui.widgets.table import Table
 
@@ -98,10 +99,10 @@ class ClaimsTable(Table):
         for number, check in enumerate(checks):
             claim = check.claim
             stated = claims.stated_short(claim)
-            computed = "—" if check.computed is None else f"{check.computed:.{_places(claim)}f}"
-            difference = (
-                "—" if check.difference is None else f"{check.difference:+.{_places(claim)}f}"
-            )
+            # In the claim's own unit and decimals: number() applies no unit scale.
+            places, fmt = _places(claim), self.app.number_format
+            computed = fmt.number(check.computed, decimals=places)
+            difference = fmt.number(check.difference, sign=True, decimals=places)
             # Colour and weight only: the row's own background shows the cursor.
             style = self.get_component_rich_style(_VERDICT_CLASS[check.verdict])
             verdict = Text(check.verdict, style=Style(color=style.color, bold=style.bold))
@@ -109,8 +110,8 @@ class ClaimsTable(Table):
             self.add_row(
                 Text(f"{_short(visible(Path(claim.file).stem))} {claim.index}"),
                 Text(visible(claim.period)),
-                Text(visible(claim.flow)),
-                Text(visible(claim.metric)),
+                Text(flow_name(claim.flow)),
+                Text(metric_name(claim.metric)),
                 Text(visible(stated), justify="right"),
                 Text(computed, justify="right"),
                 Text(difference, justify="right"),
@@ -120,7 +121,7 @@ class ClaimsTable(Table):
             )
 
 
-def _short(name: str, width: int = 15) -> str:
+def _short(name: str, width: int = 11) -> str:
     # The full file name is under the table; the column keeps to 120 columns.
     return name if len(name) <= width else name[: width - 1] + "…"
 
@@ -213,7 +214,9 @@ class ClaimsScreen(Screen[None]):
         claim = check.claim
         text = Text()
         text.append(f"{visible(Path(claim.file).name)}: claim {claim.index}", style="bold")
-        text.append(visible(f"  {claim.period} · {claim.flow} · {claim.metric}") + "\n")
+        text.append(
+            f"  {visible(claim.period)} · {flow_name(claim.flow)} · {metric_name(claim.metric)}\n"
+        )
         text.append(visible(claim.text, newlines=True) + "\n", style="italic")
         text.append_text(explanation(check))
         text.append(f"\nsource: {visible(claim.source) or '—'}")

@@ -34,7 +34,7 @@ from tradetui.data.periods import (
 )
 from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.text import visible
-from tradetui.numbers import MISSING, growth, number, unit_label
+from tradetui.present.format import MISSING, Format
 from tradetui.widgets.table import Table
 
 if TYPE_CHECKING:
@@ -76,23 +76,23 @@ def short(text: str | None, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def unit_for(values: pl.Series) -> tuple[str, float]:
+def unit_for(values: pl.Series, fmt: Format) -> tuple[str, float]:
     """USD bn when every listed value is at least 1 bn, else USD mn; always USD mn when
     that is the explorer's unit."""
     positive = values.drop_nulls().abs().filter(values.drop_nulls().abs() > 0)
-    if unit_label() == "USD bn" and positive.len() and positive.min() >= 1.0:  # type: ignore[operator]
+    if fmt.unit == "bn" and positive.len() and positive.min() >= 1.0:  # type: ignore[operator]
         return "USD bn", 1.0
     return "USD mn", 1000.0
 
 
-def value_text(value: float | None, factor: float) -> str:
+def value_text(value: float | None, factor: float, fmt: Format) -> str:
     """One decimal in the level's unit; a value too small for that shows as '<0.1'."""
     if value is None:
         return MISSING
     scaled = value * factor
     if 0 < abs(scaled) < 0.05:
-        return "<0.1" if scaled > 0 else "−<0.1"
-    return number(scaled)
+        return "<0.1" if scaled > 0 else f"{fmt.minus}<0.1"
+    return fmt.number(scaled)
 
 
 def column_widths(width: int, months: int, level: int = 6) -> tuple[dict[str, int], int]:
@@ -174,8 +174,8 @@ class CommodityTable(Table):
         return [
             Text(visible(row["code"])),
             Text(short(row["name"], widths["name"])),
-            self._number(row["value"], value_text(row["value"], factor)),
-            self._number(row["share"], number(row["share"])),
+            self._number(row["value"], value_text(row["value"], factor, self.app.number_format)),
+            self._number(row["share"], self.app.number_format.number(row["share"])),
             self._growth(row["yoy"]),
             Text(trend, style=self.get_component_rich_style("commodity-table--trend")),
         ]
@@ -194,7 +194,7 @@ class CommodityTable(Table):
             return self._missing()
         name = "commodity-table--up" if value >= 0 else "commodity-table--down"
         style = self.get_component_rich_style(name, partial=True)
-        return Text(growth(value), style=style, justify="right")
+        return Text(self.app.number_format.growth(value), style=style, justify="right")
 
 
 def _month_short(period: str) -> str:
@@ -362,7 +362,7 @@ class CommodityScreen(Screen[None]):
         self.refresh_bindings()
         self.shown_flow = message.flow
         self.table = message.table
-        self.unit = unit_for(message.table["value"])
+        self.unit = unit_for(message.table["value"], self.app.number_format)
         self._show_title()
         self._apply_sort(keep=None)
 
@@ -505,8 +505,9 @@ class CommodityScreen(Screen[None]):
         )
         if known:
             low, high = min(known), max(known)
+            fmt = self.app.number_format
             text.append(
-                f" · low {value_text(low, factor)} · high {value_text(high, factor)}",
+                f" · low {value_text(low, factor, fmt)} · high {value_text(high, factor, fmt)}",
                 style="dim",
             )
         gaps = len(points) - len(known)

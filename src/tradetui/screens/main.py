@@ -29,13 +29,12 @@ from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
 from tradetui.keys import hints, key
 from tradetui.messages import DataCancelled, DataFailed, DataLoaded, DataProgress, EventChosen
-from tradetui.numbers import unit_label
 from tradetui.preload import Preload
+from tradetui.present.trade_around import trade_around_sentence
 from tradetui.screens.data_info import DataInfoScreen
 from tradetui.screens.open_data import OpenDataScreen
 from tradetui.screens.pairs import PairScreen
 from tradetui.screens.summary import SummaryScreen
-from tradetui.trade_around import trade_around_sentence
 from tradetui.trade_columns import columns_for, sort_name
 from tradetui.widgets.chart import TradeChart
 from tradetui.widgets.load_progress import LoadProgress
@@ -365,7 +364,8 @@ class MainScreen(Screen):
         months = self.app.settings.event_window  # type: ignore[attr-defined]
         window = metrics.event_window(self.loaded.wide, event["month"], months=months)
         return Text.assemble(
-            ("Trade around it: ", "bold"), trade_around_sentence(window, unit_label())
+            ("Trade around it: ", "bold"),
+            trade_around_sentence(window, self.app.number_format),  # type: ignore[attr-defined]
         )
 
     def _banner(self, text: Text, error: bool) -> None:
@@ -422,7 +422,7 @@ class MainScreen(Screen):
         parts = [
             f"[{key(self.app, 'main.focus_trade')}] Trade {year}",
             f"by {self.granularity}",
-            unit_label(),
+            self.app.number_format.unit_label,  # type: ignore[attr-defined]
         ]
         if self.sort:
             per_month = " a month" if state.sorts_per_month(self.rows, self.sort[0]) else ""

@@ -25,8 +25,8 @@ from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
 from tradetui.data.polars_errors import READ_ERRORS
-from tradetui.data.summary import render_text, summarise
-from tradetui.numbers import unit_label
+from tradetui.data.summary import summarise
+from tradetui.present.summary import render_text
 from tradetui.screens.commodities import CommodityScreen, Drill
 from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
@@ -136,7 +136,7 @@ class MonthScreen(Screen[str]):
                     yield Static(id="month-hs-hint", classes="month-section")
                 if key == "other-years":
                     yield YearsChart(id="month-years-chart")
-                    caption = YEARS_CAPTION.format(unit=unit_label())
+                    caption = YEARS_CAPTION.format(unit=self.app.number_format.unit_label)
                     yield Static(caption, id="month-years-caption")
         yield Footer()
 
@@ -203,7 +203,9 @@ class MonthScreen(Screen[str]):
         self.shown = details.period_start
         self.title = details.title
         self.sub_title = f"{details.reporter_name} ↔ {details.partner_name}"
-        self.query_one("#month-heading", Static).update(sections.heading(details))
+        self.query_one("#month-heading", Static).update(
+            sections.heading(details, self.app.number_format)
+        )
         renderers = {
             "flows": sections.flows,
             "other-years": sections.other_years,
@@ -212,7 +214,7 @@ class MonthScreen(Screen[str]):
             "sources": sections.sources,
         }
         for key, render in renderers.items():
-            self.query_one(f"#month-{key}", Static).update(render(details))
+            self.query_one(f"#month-{key}", Static).update(render(details, self.app.number_format))
         self.query_one(YearsChart).show(details.other_years)
         self.query_one("#month-body", VerticalScroll).scroll_home(animate=False)
         self._prefetch()
@@ -264,7 +266,7 @@ class MonthScreen(Screen[str]):
         except DataError as error:
             self.post_message(self.SummaryWritten(label, "", error=str(error)))
             return
-        self.post_message(self.SummaryWritten(label, render_text(summary)))
+        self.post_message(self.SummaryWritten(label, render_text(summary, self.app.number_format)))
 
     def on_month_screen_summary_written(self, message: SummaryWritten) -> None:
         if message.error is not None:

@@ -13,18 +13,18 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tradetui import keys as bound
-from tradetui.numbers import money, unit_label
+from tradetui.present.format import Format
 from tradetui.state import pair_label
 
 Pair = tuple[str, str]
 
 
-def _prompt(row: dict, current: Pair | None) -> Text:
+def _prompt(row: dict, current: Pair | None, fmt: Format) -> Text:
     # pair_label names the countries through country_name(), which marks control characters.
     text = Text(pair_label(row["reporter"], row["partner"]), style="bold")
     if (row["reporter"], row["partner"]) == current:
         text.append("  (shown)", style="dim")
-    value = f"{money(row['value'])} {unit_label()}"
+    value = fmt.with_unit(row["value"])
     text.append(f"\n  {value} over {row['periods']} periods", style="dim")
     if row["mirror"]:
         text.append(" · both sides report", style="dim")
@@ -52,7 +52,7 @@ class PairScreen(ModalScreen[Pair | None]):
 
     def compose(self) -> ComposeResult:
         options = [
-            Option(_prompt(row, self.current), id=f"pair-{index}")
+            Option(_prompt(row, self.current, self.app.number_format), id=f"pair-{index}")
             for index, row in enumerate(self.pairs.iter_rows(named=True))
         ]
         picker = OptionList(*options, id="pair-list")

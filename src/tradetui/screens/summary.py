@@ -17,8 +17,9 @@ from textual.widgets import Static
 from tradetui import keys as bound
 from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
-from tradetui.data.summary import Summary, range_name, render_text, summarise
+from tradetui.data.summary import Summary, range_name, summarise
 from tradetui.data.text import visible
+from tradetui.present.summary import render_text
 
 # The widest the brief is wrapped to, as in the CLI; narrower terminals wrap it narrower.
 TEXT_WIDTH = 88
@@ -103,7 +104,7 @@ class SummaryScreen(ModalScreen[None]):
     def text(self) -> str:
         """The text on show: the brief, the error, or '' while it is being written."""
         if self.summary is not None:
-            return render_text(self.summary, self._wrap_width())
+            return render_text(self.summary, self.app.number_format, self._wrap_width())
         return visible(self.error, newlines=True)
 
     def _wrap_width(self) -> int:

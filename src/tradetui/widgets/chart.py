@@ -21,13 +21,18 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Static
 from textual_plot import HiResMode, PlotWidget
-from textual_plot.axis_formatter import AxisFormatter, CategoricalAxisFormatter
+from textual_plot.axis_formatter import (
+    AxisFormatter,
+    CategoricalAxisFormatter,
+    NumericAxisFormatter,
+)
 
 from tradetui.data import chart as data
 from tradetui.data.periods import MONTH_NAMES
 from tradetui.data.text import visible
 from tradetui.keys import hints, key
-from tradetui.numbers import money, scale, unit_label
+from tradetui.present.format import Format
+from tradetui.present.wording import event_category, plural
 from tradetui.state import Loaded
 
 # Line colours that read on dark and light themes; the rest come from the theme.
@@ -36,6 +41,8 @@ IMPORT_COLOUR = "#e0883a"
 COMBINED_MARK = "◇"
 # Columns one x-axis label needs, with room between labels.
 TICK_WIDTH = 7
+# The narrowest left margin for the value axis (the old fixed width).
+MIN_AXIS_MARGIN = 5
 
 
 def _variable_colour(value: str) -> tuple[Color, float]:
@@ -88,6 +95,25 @@ class MonthAxis(AxisFormatter):
             first = month.endswith("-01")
             labels.append(month[:4] if first else MONTH_NAMES[int(month[5:]) - 1][:3])
         return labels
+
+
+class ValueAxis(NumericAxisFormatter):
+    """The plot's tick positions, labelled by the explorer's number format."""
+
+    def __init__(self, number_format: Format) -> None:
+        self.number_format = number_format
+
+    def get_labels_for_ticks(self, ticks: Sequence[float]) -> list[str]:
+        return self.number_format.axis_labels(ticks)
+
+
+def fit_value_axis(plot: PlotWidget, number_format: Format, low: float, high: float) -> None:
+    """Label the y axis with ``number_format`` and make the left margin wide enough for its
+    widest label: the plot cuts labels to the margin, which once turned 25,000 into 2500."""
+    axis = ValueAxis(number_format)
+    plot.set_y_formatter(axis)
+    ticks = axis.get_ticks(low, high)
+    plot.margin_left = max(MIN_AXIS_MARGIN, number_format.axis_width(ticks) + 1)
 
 
 class TradeChart(Vertical, can_focus=True):
@@ -220,7 +246,7 @@ class TradeChart(Vertical, can_focus=True):
         periods = chart.periods
         means = [f"{flow}_mean" for flow in (*data.FLOWS, "balance")]
         # Values are held in USD bn and drawn in the explorer's unit.
-        k = scale()
+        k = self.app.number_format.scale
         values = [v * k for column in means for v in periods[column].drop_nulls().to_list()]
         low = min([0.0, *values])
         top = max([k, *values])
@@ -229,6 +255,7 @@ class TradeChart(Vertical, can_focus=True):
         x_high = data.month_index(chart.end) + 0.5
         plot.set_xlimits(x_low, x_high)
         plot.set_ylimits(low, high)
+        fit_value_axis(plot, self.app.number_format, low, high)
         self.axis.columns = self.plot.size.width - plot.margin_left
 
         # Event markers first, so the data lines are drawn over them. Markers for every
@@ -286,7 +313,7 @@ class TradeChart(Vertical, can_focus=True):
         parts = [f"[{key(self.app, 'main.focus_chart')}] Chart"]
         if self.chart is not None:
             parts.append(self.chart.range_name)
-        parts.append(f"events: {visible(self.category) or 'all'}")
+        parts.append(f"events: {event_category(self.category) or 'all'}")
         self.border_title = Text(" · ".join(parts))
         arrows = f"{key(self.app, 'chart.previous')}{key(self.app, 'chart.next')}"
         self.border_subtitle = Text(
@@ -323,19 +350,19 @@ class TradeChart(Vertical, can_focus=True):
             ("balance", "balance"),
         ):
             text.append(f"  {name} ", style="dim")
-            text.append(money(row[flow]))
+            text.append(self.app.number_format.money(row[flow]))
         if combined and row["total"] is not None:
             text.append(f"  {COMBINED_MARK} drawn as ", style="dim")
-            text.append(f"{money(row['total_mean'])} a month")
+            text.append(f"{self.app.number_format.money(row['total_mean'])} a month")
         readout.update(text)
         titles = data.events_in_period(self.chart.markers, row["period_start"], row["period_end"])
         line = Text(no_wrap=True, overflow="ellipsis")
-        kind = f"{visible(self.category)} events" if self.category else "events"
+        kind = f"{event_category(self.category)} event" if self.category else "event"
         if titles:
-            line.append(f"{len(titles)} {kind}: ", style="bold")
+            line.append(f"{plural(len(titles), kind)}: ", style="bold")
             line.append(visible(" · ".join(titles)))
         else:
-            line.append(f"no {kind} this period", style="dim")
+            line.append(f"no {kind}s this period", style="dim")
         events.update(line)
 
     def _legend(self) -> Text:
@@ -355,7 +382,8 @@ class TradeChart(Vertical, can_focus=True):
         for glyph, style, name in items:
             text.append(glyph, style=style)
             text.append(f" {name}  ")
-        text.append(f"· {unit_label()} a month; gaps are missing months", style="dim")
+        unit = self.app.number_format.unit_label
+        text.append(f"· {unit} a month; gaps are missing months", style="dim")
         return text
 
     # -- actions --------------------------------------------------------------------
@@ -413,8 +441,10 @@ class YearsChart(PlotWidget):
         for x, row in enumerate(other_years.iter_rows(named=True), start=1):
             if row["total"] is not None:
                 xs.append(x)
-                totals.append(row["total"] * scale())
+                totals.append(row["total"] * self.app.number_format.scale)
                 styles.append(accent if row["current"] else primary)
-        self.set_ylimits(0, max([scale(), *totals]) * 1.1)
+        high = max([self.app.number_format.scale, *totals]) * 1.1
+        self.set_ylimits(0, high)
+        fit_value_axis(self, self.app.number_format, 0, high)
         if xs:
             self.bar(xs, totals, width=0.6, bar_style=styles, hires_mode=HiResMode.QUADRANT)

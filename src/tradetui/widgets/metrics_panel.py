@@ -16,7 +16,6 @@ from tradetui.data import metrics
 from tradetui.data.mirror import mirror_row
 from tradetui.data.periods import long_period_name, short_period_name
 from tradetui.data.text import visible
-from tradetui.numbers import growth, money, number, unit_label
 from tradetui.state import Loaded, monthly_series
 
 BAR_WIDTH = 20
@@ -52,12 +51,13 @@ class MetricsPanel(VerticalScroll, can_focus=True):
     def _growth(self, value: float | None) -> Text:
         if value is None:
             return Text("—", style=self._style("missing"))
-        return Text(growth(value), style=self._style("up" if value >= 0 else "down"))
+        style = self._style("up" if value >= 0 else "down")
+        return Text(self.app.number_format.growth(value), style=style)
 
-    def _value(self, value: float | None) -> Text:
+    def _value(self, value: float | None, sign: bool = False) -> Text:
         if value is None:
             return Text("—", style=self._style("missing"))
-        return Text(money(value))
+        return Text(self.app.number_format.money(value, sign=sign))
 
     def _grid(self) -> Table:
         grid = Table.grid(padding=(0, 1))
@@ -116,7 +116,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         else:
             title = f"Year {row['year']}"
         heading = Text(title, style=self._style("heading"))
-        heading.append(f"  {unit_label()}", style=self._style("note"))
+        heading.append(f"  {self.app.number_format.unit_label}", style=self._style("note"))
         if row.get("months", 1) > 1 and granularity == "month":
             heading.append("  (one combined release)", style=self._style("note"))
         grid = self._grid()
@@ -132,9 +132,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
         )
         grid.add_row("Total", self._value(row["total"]), "")
         balance = row["balance"]
-        signed = self._value(balance)
-        if balance is not None and balance > 0:
-            signed = Text("+") + signed
+        signed = self._value(balance, sign=True)
         grid.add_row("Balance", signed, "")
         grid.add_row("YoY (total)", self._growth(row.get("yoy_total")), "")
         if granularity != "year":
@@ -149,7 +147,9 @@ class MetricsPanel(VerticalScroll, can_focus=True):
             note = self._style("note")
             grid.add_row(
                 "Share of year",
-                Text(f"{number(share)}%") if share is not None else self._value(None),
+                Text(self.app.number_format.share(share))
+                if share is not None
+                else self._value(None),
                 Text(f"{row['months']} months", style=note) if several else "",
             )
             rank = row.get("rank")
@@ -197,7 +197,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
     def _year(self, loaded: Loaded, year: int) -> Group:
         record = metrics.year_record(loaded.wide, year)
         heading = Text(f"Year {year}", style=self._style("heading"))
-        heading.append(f"  {unit_label()}", style=self._style("note"))
+        heading.append(f"  {self.app.number_format.unit_label}", style=self._style("note"))
         heading.append(
             "  complete" if record.complete else f"  {record.months_covered} of 12 months",
             style=self._style("note"),
@@ -218,9 +218,7 @@ class MetricsPanel(VerticalScroll, can_focus=True):
             self._value(record.total),
             Text.assemble("YoY ", self._growth(record.yoy_total)),
         )
-        balance = self._value(record.balance)
-        if record.balance is not None and record.balance > 0:
-            balance = Text("+") + balance
+        balance = self._value(record.balance, sign=True)
         grid.add_row("Balance", balance, "")
         for label, point in (("Peak month", record.peak), ("Trough month", record.trough)):
             if point is None:

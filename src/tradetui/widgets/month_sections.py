@@ -16,7 +16,6 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from tradetui import numbers
 from tradetui.data.month import MonthDetails
 from tradetui.data.periods import (
     add_months,
@@ -26,7 +25,8 @@ from tradetui.data.periods import (
     period_label,
 )
 from tradetui.data.text import visible
-from tradetui.numbers import MINUS, MISSING, money, unit_label
+from tradetui.present.format import MISSING, TRUE_MINUS, Format
+from tradetui.present.wording import event_category
 
 GROWTH_UP = "green"
 GROWTH_DOWN = "red"
@@ -57,15 +57,15 @@ def plus_minus(precision: float | None) -> Text:
     return Text(f" ±{precision:g}", style=DIM)
 
 
-def number(value: float | None) -> Text:
+def number(fmt: Format, value: float | None, sign: bool = False) -> Text:
     """A USD bn value in the explorer's unit ('21.3', '1,234.5'), or a dim '—' when missing."""
-    return Text(money(value), style=DIM if value is None else "")
+    return Text(fmt.money(value, sign=sign), style=DIM if value is None else "")
 
 
-def growth(value: float | None) -> Text:
+def growth(fmt: Format, value: float | None) -> Text:
     """A signed percentage, green up and red down; '—' when missing."""
     style = DIM if value is None else GROWTH_UP if value > 0 else GROWTH_DOWN if value < 0 else ""
-    return Text(numbers.growth(value), style=style)
+    return Text(fmt.growth(value), style=style)
 
 
 def text(value: str | None) -> Text:
@@ -85,10 +85,10 @@ def _table(*headers: str, right: tuple[int, ...] = ()) -> Table:
     return table
 
 
-def heading(details: MonthDetails) -> Text:
+def heading(details: MonthDetails, fmt: Format) -> Text:
     out = Text(details.title, style="bold")
     out.append(
-        f"\n{details.reporter_name} ↔ {details.partner_name} goods trade, {unit_label()}, "
+        f"\n{details.reporter_name} ↔ {details.partner_name} goods trade, {fmt.unit_label}, "
         f"seen from {details.reporter_name}'s side",
         style=DIM,
     )
@@ -105,7 +105,7 @@ def flow_names(details: MonthDetails) -> dict[str, str]:
     }
 
 
-def flows(details: MonthDetails) -> RenderableType:
+def flows(details: MonthDetails, fmt: Format) -> RenderableType:
     names = flow_names(details)
     precision = dict(zip(details.provenance["flow"], details.provenance["precision"], strict=True))
     coarse = any(plus_minus(p).plain for p in precision.values())
@@ -117,12 +117,15 @@ def flows(details: MonthDetails) -> RenderableType:
         ("balance", details.balance, None, details.ytd_balance),
     )
     for flow, value, yoy, ytd in rows:
-        cells = [Text(names[flow], style="bold" if flow == "total" else ""), number(value)]
+        cells = [
+            Text(names[flow], style="bold" if flow == "total" else ""),
+            number(fmt, value, sign=flow == "balance"),
+        ]
         if value is not None:
             cells[1].append_text(plus_minus(precision.get(flow)))
         if flow == "total" and details.flows_add_up is False:
             cells[1].append(" ≠", style=WARNING)
-        table.add_row(*cells, growth(yoy) if flow != "balance" else Text(""), number(ytd))
+        table.add_row(*cells, growth(fmt, yoy) if flow != "balance" else Text(""), number(fmt, ytd))
     notes = Text()
     if coarse:
         notes.append(
@@ -136,19 +139,19 @@ def flows(details: MonthDetails) -> RenderableType:
     elif details.flow_sums is not None and abs(details.flow_sums["difference"]) >= SHOWN_GAP:
         notes.append(f"Flows add up within their rounding: {details.flow_sum_text}.\n", style=DIM)
     notes.append("Balance: ")
-    notes.append_text(number(details.balance))
+    notes.append_text(number(fmt, details.balance, sign=True))
     favours = details.balance_favours
     notes.append(f"  {favours}" if favours else "", style="bold")
     notes.append("\nMonth on month (total): ")
-    notes.append_text(growth(details.mom_total))
+    notes.append_text(growth(fmt, details.mom_total))
     if details.previous_label:
         notes.append(f"  vs {details.previous_label}", style=DIM)
     else:
         notes.append("  only between two single months with data", style=DIM)
     notes.append(f"\nYTD {details.ytd_label} total: ")
-    notes.append_text(number(details.ytd_total))
+    notes.append_text(number(fmt, details.ytd_total))
     notes.append("  YoY ")
-    notes.append_text(growth(details.ytd_yoy_total))
+    notes.append_text(growth(fmt, details.ytd_yoy_total))
     year = details.period_end[:4]
     notes.append(f"\nRank in {year}: ")
     if details.rank is None:
@@ -156,7 +159,7 @@ def flows(details: MonthDetails) -> RenderableType:
     else:
         notes.append(f"{details.rank} of {details.periods_in_year} periods by monthly average")
         if details.months > 1 and details.total is not None:
-            mean = money(details.total / details.months)
+            mean = fmt.money(details.total / details.months)
             notes.append(f"  ({details.months} months: ranked at {mean} a month)", style=DIM)
         elif details.combined_in_year:
             notes.append("  (Jan–Feb ranked at its monthly average)", style=DIM)
@@ -166,9 +169,9 @@ def flows(details: MonthDetails) -> RenderableType:
         if not details.year_complete:
             notes.append("  (the year is not complete)", style=DIM)
     else:
-        notes.append(f"{numbers.number(details.share_of_year)}%")
+        notes.append(f"{fmt.number(details.share_of_year)}%")
         if details.months > 1:
-            per_month = numbers.number(details.share_of_year / details.months)
+            per_month = fmt.number(details.share_of_year / details.months)
             notes.append(f"  ({details.months} months: {per_month}% a month)", style=DIM)
     missing = [m for m in details.provenance["method"].to_list() if m is None]
     if missing:
@@ -177,11 +180,11 @@ def flows(details: MonthDetails) -> RenderableType:
             style="italic",
         )
     if details.partner_reports:
-        return Group(table, notes, Text(""), mirror(details))
+        return Group(table, notes, Text(""), mirror(details, fmt))
     return Group(table, notes)
 
 
-def mirror(details: MonthDetails) -> RenderableType:
+def mirror(details: MonthDetails, fmt: Format) -> RenderableType:
     """Both sides' records of the same flows: the reporter's, the partner's, and the gap."""
     r, p = details.reporter_name, details.partner_name
     found = details.mirror
@@ -192,15 +195,15 @@ def mirror(details: MonthDetails) -> RenderableType:
         ("export", "mirror_export", f"{r} → {p}"),
         ("import", "mirror_import", f"{p} → {r}"),
     ):
-        gap = number(found[f"{own}_gap"])
+        gap = number(fmt, found[f"{own}_gap"])
         if found[f"{own}_gap"] is not None and found[f"{own}_gap"] > 0:
             gap = Text("+") + gap
         table.add_row(
             Text(name),
-            number(found[own]),
-            number(found[other]),
+            number(fmt, found[own]),
+            number(fmt, found[other]),
             gap,
-            growth(found[f"{own}_gap_pct"]),
+            growth(fmt, found[f"{own}_gap_pct"]),
         )
     note = Text(
         f"Mirror statistics: {r}'s exports are {p}'s imports. Gap = {r}'s record − {p}'s; "
@@ -210,7 +213,7 @@ def mirror(details: MonthDetails) -> RenderableType:
     return Group(Text(f"Both records: {r}'s and {p}'s", style="bold"), table, note)
 
 
-def other_years(details: MonthDetails) -> RenderableType:
+def other_years(details: MonthDetails, fmt: Format) -> RenderableType:
     frame = details.other_years
     if frame.is_empty():
         return Text("No other year has this period.", style=DIM)
@@ -224,16 +227,16 @@ def other_years(details: MonthDetails) -> RenderableType:
         table.add_row(
             Text(str(row["year"])),
             period,
-            number(row["export"]),
-            number(row["import"]),
-            number(row["total"]),
-            growth(row["yoy_total"]),
+            number(fmt, row["export"]),
+            number(fmt, row["import"]),
+            number(fmt, row["total"]),
+            growth(fmt, row["yoy_total"]),
             style=style,
         )
     return table
 
 
-def commodities(details: MonthDetails) -> RenderableType:
+def commodities(details: MonthDetails, fmt: Format) -> RenderableType:
     frame = details.commodities
     note = Text(
         "As published, each in its own unit (never summed). Series not from China's customs "
@@ -251,7 +254,7 @@ def commodities(details: MonthDetails) -> RenderableType:
         body.stylize("bold")
         body.append(f" {visible(row['unit'])}" if row["unit"] else "")
         body.append("  YoY ")
-        body.append_text(growth(row["yoy_pct"]))
+        body.append_text(growth(fmt, row["yoy_pct"]))
         facts = [row["flow"], row["measure"], f"HS {row['hs_code']}" if row["hs_code"] else None]
         body.append("  " + visible(" · ".join(x for x in facts if x)), style=DIM)
         body.append("\n")
@@ -296,7 +299,7 @@ def _indented(grid: Table) -> Padding:
     return Padding(grid, (0, 0, 0, 2))
 
 
-def events(details: MonthDetails) -> RenderableType:
+def events(details: MonthDetails, fmt: Format) -> RenderableType:
     parts: list[RenderableType] = []
     for group, title in event_group_titles(details).items():
         rows = details.events.filter(pl.col("group") == group)
@@ -310,7 +313,7 @@ def events(details: MonthDetails) -> RenderableType:
         for row in rows.iter_rows(named=True):
             body = Text()
             if row["category"]:
-                body.append(f"[{visible(row['category'])}] ", style=DIM)
+                body.append(f"{event_category(row['category'])} · ", style=DIM)
             body.append(visible(row["title"]) or MISSING)
             where = " · ".join(x for x in (row["location"], row["source_title"]) if x)
             if where:
@@ -322,7 +325,7 @@ def events(details: MonthDetails) -> RenderableType:
     return Group(*parts)
 
 
-def sources(details: MonthDetails) -> RenderableType:
+def sources(details: MonthDetails, fmt: Format) -> RenderableType:
     names = flow_names(details)
     parts: list[RenderableType] = []
     for row in details.provenance.iter_rows(named=True):
@@ -331,7 +334,7 @@ def sources(details: MonthDetails) -> RenderableType:
             parts.append(Text(""))
         head = Text(names.get(flow) or visible(flow), style="bold")
         head.append(": ")
-        head.append_text(number(row["value"]))
+        head.append_text(number(fmt, row["value"]))
         parts.append(head)
         grid = _grid(len("Published month"))
         grid.add_row(Text("Method"), method_text(row["method"]))
@@ -348,7 +351,8 @@ def sources(details: MonthDetails) -> RenderableType:
                 published.append("; the derived value ")
                 published.append_text(number_exact(row["value"]))
                 published.append(
-                    f" differs by {row['difference']:+,.2f}".replace("-", MINUS), style="bold"
+                    f" differs by {fmt.number(row['difference'], sign=True, decimals=2)}",
+                    style="bold",
                 )
             grid.add_row(Text("Published month"), published)
         if row["note"]:
@@ -377,4 +381,6 @@ def sources(details: MonthDetails) -> RenderableType:
 
 def number_exact(value: float | None) -> Text:
     """A published figure as it was written (no rounding), '—' when missing."""
-    return Text(MISSING, style=DIM) if value is None else Text(f"{value:,g}".replace("-", MINUS))
+    return (
+        Text(MISSING, style=DIM) if value is None else Text(f"{value:,g}".replace("-", TRUE_MINUS))
+    )

@@ -12,10 +12,18 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
+from tradetui.present.format import machine_text
+
 
 def plain(cell: object) -> str:
     """A cell's text as shown (Rich Text or Content give their plain text)."""
     return getattr(cell, "plain", None) or ("" if cell is None else str(cell))
+
+
+def copied(cell: object) -> str:
+    """A cell as copied: on one line, and a figure in the machine policy (ASCII minus, no
+    thousands separators) so a spreadsheet reads it as a number."""
+    return machine_text(plain(cell).replace("\n", " ").strip())
 
 
 class Table(DataTable):
@@ -27,13 +35,13 @@ class Table(DataTable):
     def action_copy_cell(self) -> None:
         if not self.row_count:
             return
-        self._copy(plain(self.get_cell_at(self.cursor_coordinate)).replace("\n", " "), "Cell")
+        self._copy(copied(self.get_cell_at(self.cursor_coordinate)), "Cell")
 
     def action_copy_row(self) -> None:
         if not self.row_count:
             return
         cells = self.get_row_at(self.cursor_coordinate.row)
-        self._copy("\t".join(plain(cell).replace("\n", " ") for cell in cells), "Row")
+        self._copy("\t".join(copied(cell) for cell in cells), "Row")
 
     def _copy(self, text: str, what: str) -> None:
         self.app.copy_to_clipboard(text)

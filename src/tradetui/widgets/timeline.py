@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tradetui.data.text import visible
 from tradetui.keys import key, shown
 from tradetui.messages import EventChosen
+from tradetui.present.wording import event_category
 from tradetui.state import filter_events
 
 CATEGORY_WIDTH = 12
@@ -147,7 +148,7 @@ class Timeline(Vertical):
             prompt.append(visible(row["start_date"]).ljust(10), style=date_style)
             prompt.append("  ")
             prompt.append(
-                visible(row["category"]).ljust(CATEGORY_WIDTH)[:CATEGORY_WIDTH],
+                event_category(row["category"]).ljust(CATEGORY_WIDTH)[:CATEGORY_WIDTH],
                 style=category_style,
             )
             prompt.append("  ")
@@ -169,7 +170,7 @@ class Timeline(Vertical):
         name = f"[{key(self.app, 'main.focus_timeline')}] Events"
         parts = [f"{name} {self.shown.height}/{total}" if total else name]
         if self.category:
-            parts.append(f"category: {visible(self.category)}")
+            parts.append(f"category: {event_category(self.category)}")
         if self.query_text:
             parts.append(f"search: {visible(self.query_text)}")
         # Built as Text so a typed query is never read as markup.
@@ -203,7 +204,7 @@ class Timeline(Vertical):
         if row["location"]:
             text.append(f" · {visible(row['location'])}")
         if row["category"]:
-            text.append(f" · {visible(row['category'])}")
+            text.append(f" · {event_category(row['category'])}")
         if row["summary"]:
             text.append(f"\n{visible(row['summary'], newlines=True)}")
         extra = self.context(row) if self.context else None

@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
-from tradetui.numbers import growth, money, unit_label
 from tradetui.trade_columns import GROWTH, PERIOD, SIGNED, Column, columns_for, header
 from tradetui.widgets.table import Table
 
@@ -74,7 +73,7 @@ class TradeTable(Table):
             arrow = ""
             if sort and sort[0] == shown.key:
                 arrow = " ▼" if sort[1] else " ▲"
-            label = header(shown, reporter, partner, granularity, unit_label())
+            label = header(shown, reporter, partner, granularity, self.app.number_format.unit_label)
             first, second = label.split("\n")
             justify = "left" if shown.kind == PERIOD else "right"
             self.add_column(Text(f"{first}{arrow}\n{second}", justify=justify), key=shown.key)
@@ -136,18 +135,14 @@ class TradeTable(Table):
                 style=self.get_component_rich_style("trade-table--missing", partial=True),
                 justify="right",
             )
-        text = money(value)
-        if signed and value > 0:
-            text = "+" + text
-        return Text(text, justify="right")
+        return Text(self.app.number_format.money(value, sign=signed), justify="right")
 
     def _growth(self, value: float | None) -> Text:
         if value is None:
             return self._value(None)
         name = "trade-table--up" if value >= 0 else "trade-table--down"
-        return Text(
-            growth(value), style=self.get_component_rich_style(name, partial=True), justify="right"
-        )
+        style = self.get_component_rich_style(name, partial=True)
+        return Text(self.app.number_format.growth(value), style=style, justify="right")
 
     @property
     def current_key(self) -> str | None:

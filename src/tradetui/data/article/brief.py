@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from tradetui.data import claims
 from tradetui.data.article.verdicts import ArticleCheck, flow_name
 from tradetui.data.load import Dataset
-from tradetui.data.summary import range_name, summarise, write_text
+from tradetui.data.summary import range_name, summarise
+from tradetui.present.format import Format
+from tradetui.present.summary import write_text
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def brief(checks: list[ArticleCheck], dataset: Dataset, pair: tuple[str, str]) -
     if period is None:
         return Brief(None, "The article names no period the data can summarise.", corrections)
     summary = summarise(dataset, period[0], period[1], *pair)
-    return Brief(period, write_text(summary), corrections)
+    return Brief(period, write_text(summary, Format()), corrections)
 
 
 def render(result: Brief) -> str:

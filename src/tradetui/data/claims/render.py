@@ -23,9 +23,13 @@ BOUND_MARKS = {"about": "≈", "nearly": "≲", "over": ">", "under": "<"}
 def format_figure(claim: Claim, value: float, difference: bool = False) -> str:
     """A figure in the claim's unit; a difference of percentages is in points (pp)."""
     places = SHOWN_DECIMALS[claim.unit]
+    # Signed from the rounded value, with a true minus: never '+0.000' or '−0.000'.
+    rounded = round(value, places) or 0.0
+    text = f"{abs(rounded):.{places}f}"
+    text = ("−" if rounded < 0 else "+" if difference and rounded > 0 else "") + text
     if difference:
-        return f"{value:+.{places}f}" + (" pp" if claim.unit == "pct" else f" {claim.unit}")
-    return f"{value:.{places}f}" + ("%" if claim.unit == "pct" else f" {claim.unit}")
+        return text + (" pp" if claim.unit == "pct" else f" {claim.unit}")
+    return text + ("%" if claim.unit == "pct" else f" {claim.unit}")
 
 
 def stated_text(claim: Claim) -> str:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from tradetui.data.metrics import EventWindow
-from tradetui.numbers import growth, money
+from typing import TYPE_CHECKING
+
+from tradetui.present.format import Format
+
+if TYPE_CHECKING:  # present/ never imports polars at run time
+    from tradetui.data.metrics import EventWindow
 
 
-def trade_around_sentence(window: EventWindow, unit: str) -> str:
+def trade_around_sentence(window: EventWindow, fmt: Format) -> str:
     """'20.0 a month in the 3 months before, 19.5 a month in the 3 after (USD bn; 2 of the
     3 months after known), a change of −2.2% from before to after.'"""
     n = window.months
@@ -16,9 +20,10 @@ def trade_around_sentence(window: EventWindow, unit: str) -> str:
         if covered != n
     ]
     sentence = (
-        f"{money(window.before_mean)} a month in the {n} months before, "
-        f"{money(window.after_mean)} a month in the {n} after ({'; '.join([unit, *gaps])})"
+        f"{fmt.money(window.before_mean)} a month in the {n} months before, "
+        f"{fmt.money(window.after_mean)} a month in the {n} after "
+        f"({'; '.join([fmt.unit_label, *gaps])})"
     )
     if window.change_pct is not None:
-        sentence += f", a change of {growth(window.change_pct)} from before to after"
+        sentence += f", a change of {fmt.growth(window.change_pct)} from before to after"
     return sentence + "."
