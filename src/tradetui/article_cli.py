@@ -100,7 +100,7 @@ def check_article(args: argparse.Namespace) -> int:
     checks = verdicts.check_article(reading, dataset)
     summary = None
     if args.summary:
-        from tradetui.data.article import brief
+        from tradetui import article_brief as brief
 
         summary = brief.brief(checks, dataset, pair)
     if out is not None:
@@ -124,7 +124,7 @@ def check_article(args: argparse.Namespace) -> int:
         sys.stdout.write(body.rstrip("\n") + "\n\n")
         sys.stdout.write(visible(report.render_entries(reading, checks), newlines=True) + "\n")
         if summary is not None:
-            from tradetui.data.article import brief
+            from tradetui import article_brief as brief
 
             sys.stdout.write("\n" + visible(brief.render(summary), newlines=True) + "\n")
         if out is not None:

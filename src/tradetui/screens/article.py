@@ -21,8 +21,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Input, Static, TextArea
 
+from tradetui import article_brief as brief
 from tradetui.data import metrics
-from tradetui.data.article import brief, reader, source, verdicts
+from tradetui.data.article import reader, source, verdicts
 from tradetui.data.article.reader import ArticleReading, Reading
 from tradetui.data.article.report import figure_line, tally
 from tradetui.data.errors import DataError
