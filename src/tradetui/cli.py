@@ -524,9 +524,12 @@ def _open_app(args: argparse.Namespace) -> int:
         try:
             dataset = _check_data(data)
         except DataError as error:
-            if args.data is None:  # say where a path the user did not type came from
-                raise DataError(f"{error} (the 'data' setting in {settings.path})") from None
-            raise
+            if args.data is not None:
+                raise
+            # A saved setting never stops the explorer: the embedded data, and why.
+            saved = f"{error} (the 'data' setting in {settings.path}); showing the embedded data"
+            problem = f"{problem}\n{saved}" if problem else saved
+            data = None
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
     reporter, partner = _pair(args)

@@ -488,6 +488,10 @@ def test_build_data_from_a_folder_without_research_files_exits_2(
 # --- the explorer, pipes and failures ----------------------------------------------------------
 
 
+def fake_app_module() -> types.SimpleNamespace:
+    return sys.modules["tradetui.app"]  # type: ignore[return-value]  # the stand-in below
+
+
 @pytest.fixture
 def fake_app(monkeypatch: pytest.MonkeyPatch) -> list:
     """Stand-in for tradetui.app: records make_app calls instead of opening a screen."""
@@ -562,14 +566,23 @@ def test_a_bad_config_opens_the_app_with_defaults_and_the_reason(
     assert app.settings_problem == f"{config}: 'numbers.unit' must be \"bn\" or \"mn\", found 'kg'"
 
 
-def test_configured_data_that_is_missing_names_the_setting(
+def test_configured_data_that_is_missing_opens_the_embedded_data_and_names_the_setting(
     capsys: pytest.CaptureFixture[str], fake_app: list, tmp_path: Path
 ) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'data = "{tmp_path / "gone.csv"}"\n')
     code, out, err = run(capsys, "--config", str(config))
+    assert (code, out, err, fake_app) == (0, "", "", [None, "not loaded", "run"])
+    notice = fake_app_module().made.settings_problem
+    assert "gone.csv: no such file or directory" in notice
+    assert notice.endswith(f"(the 'data' setting in {config}); showing the embedded data")
+
+
+def test_missing_data_typed_on_the_command_line_still_stops_with_one_line(
+    capsys: pytest.CaptureFixture[str], fake_app: list, tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "--data", str(tmp_path / "gone.csv"))
     assert (code, out, fake_app) == (2, "", [])
-    assert err.rstrip().endswith(f"(the 'data' setting in {config})")
     assert err.count("\n") == 1
 
 
