@@ -62,6 +62,7 @@ class TradeApp(App):
         settings: Config | None = None,
         settings_problem: str | None = None,
         pair: tuple[str, str] | None = None,
+        data_problem: str | None = None,
     ) -> None:
         super().__init__()
         # The reporter–partner pair asked for (--reporter/--partner), shown first.
@@ -69,6 +70,8 @@ class TradeApp(App):
         self.settings = settings or Config()
         # Why the config file was not used (the defaults are), shown once the app is up.
         self.settings_problem = settings_problem
+        # Why the saved data setting was not opened (the embedded data is), shown likewise.
+        self.data_problem = data_problem
         # The one number format every screen and widget writes with.
         self.number_format = Format(self.settings.unit, self.settings.decimals)
         self.set_keymap(self.settings.keys)
@@ -114,6 +117,8 @@ class TradeApp(App):
                 severity="error",
                 timeout=20,
             )
+        if self.data_problem:
+            self.notify(self.data_problem, title="Data", severity="error", timeout=20)
         if self.settings.theme is not None:
             self._use_saved_theme(self.settings.theme)
         self._theme_at_start = self.theme
@@ -334,6 +339,7 @@ def make_app(
     settings: Config | None = None,
     settings_problem: str | None = None,
     pair: tuple[str, str] | None = None,
+    data_problem: str | None = None,
 ) -> TradeApp:
     """The app for ``data`` (a dataset folder or a trade file), or the embedded dataset.
 
@@ -341,6 +347,7 @@ def make_app(
     the config file's with the command line's options over them (default: the defaults,
     saving nothing); ``settings_problem`` is why the config file could not be used.
     ``pair`` (reporter, partner) is shown first, before the other pairs are read.
+    ``data_problem`` is why the saved ``data`` setting was not opened.
     """
     path = None if data is None else Location(data) if is_remote(data) else expand(data)
-    return TradeApp(path, dataset, settings, settings_problem, pair)
+    return TradeApp(path, dataset, settings, settings_problem, pair, data_problem)

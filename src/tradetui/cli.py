@@ -519,7 +519,7 @@ def _check_data(data: Path) -> Dataset | None:
 def _open_app(args: argparse.Namespace) -> int:
     settings, problem = _settings(args)
     data = args.data if args.data is not None else settings.data
-    dataset = None
+    dataset, data_problem = None, None
     if data is not None:
         try:
             dataset = _check_data(data)
@@ -527,13 +527,15 @@ def _open_app(args: argparse.Namespace) -> int:
             if args.data is not None:
                 raise
             # A saved setting never stops the explorer: the embedded data, and why.
-            saved = f"{error} (the 'data' setting in {settings.path}); showing the embedded data"
-            problem = f"{problem}\n{saved}" if problem else saved
+            data_problem = (
+                f"{error} (the 'data' setting in {settings.path}); showing the embedded data"
+            )
             data = None
     from tradetui.app import make_app  # textual loads only when the explorer opens
 
     reporter, partner = _pair(args)
-    app = make_app(data, dataset, settings, problem, (reporter, partner) if reporter else None)
+    pair = (reporter, partner) if reporter else None
+    app = make_app(data, dataset, settings, problem, pair, data_problem)
     app.run()
     return app.return_code or EXIT_OK
 
@@ -879,6 +881,7 @@ class _NeverRaised(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code (0 ok, 1 unexpected, 2 bad input)."""
     parser = build_parser()
+    configured: tuple[str, Path] | None = None  # the 'data' setting used, and its file
     try:
         try:
             args = parser.parse_args(argv)
@@ -886,6 +889,8 @@ def main(argv: list[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.run not in (_open_app, _build_data) and getattr(args, "data", None) is None:
             args.data = _config_data(args)
+            if args.data is not None:  # errors about it name the setting it came from
+                configured = (str(args.data), _settings(args)[0].path)
         with panic_noise.hidden(args.run not in (_open_app, _serve)):  # the explorer's terminal
             return args.run(args)
     except UsageError as err:
@@ -898,6 +903,8 @@ def main(argv: list[str] | None = None) -> int:
             if more > 0
             else ""
         )
+        if configured and str(err).startswith(configured[0]):
+            tail += f" (the 'data' setting in {configured[1]})"
         print(f"{PROG}: error: {_one_line(str(err))}{tail}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except _polars_error() as exc:

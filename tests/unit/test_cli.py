@@ -503,12 +503,14 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list:
         def run(self) -> None:
             calls.append("run")
 
-    def make_app(data=None, dataset=None, settings=None, settings_problem=None, pair=None):
+    def make_app(
+        data=None, dataset=None, settings=None, settings_problem=None, pair=None, data_problem=None
+    ):
         calls.append(data)
         calls.append("preloaded" if dataset is not None else "not loaded")
         app = App()
         app.settings, app.settings_problem = settings, settings_problem
-        app.pair = pair
+        app.pair, app.data_problem = pair, data_problem
         module.made = app
         return app
 
@@ -573,7 +575,7 @@ def test_configured_data_that_is_missing_opens_the_embedded_data_and_names_the_s
     config.write_text(f'data = "{tmp_path / "gone.csv"}"\n')
     code, out, err = run(capsys, "--config", str(config))
     assert (code, out, err, fake_app) == (0, "", "", [None, "not loaded", "run"])
-    notice = fake_app_module().made.settings_problem
+    notice = fake_app_module().made.data_problem
     assert "gone.csv: no such file or directory" in notice
     assert notice.endswith(f"(the 'data' setting in {config}); showing the embedded data")
 
@@ -668,3 +670,15 @@ def test_plain_tradetui_reaches_the_app_without_importing_polars(tmp_path: Path)
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "False\n", "")
+
+
+def test_a_command_reading_a_missing_data_setting_names_the_setting(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'data = "{tmp_path / "gone.csv"}"\n')
+    code, out, err = run(capsys, "--config", str(config), "summary")
+    assert (code, out) == (2, "")
+    assert err.rstrip().endswith(f"no such file or directory (the 'data' setting in {config})")
+    code, _, err = run(capsys, "--config", str(config), "summary", "--from", "2023-13")
+    assert code == 2 and "the 'data' setting" not in err  # an error about something else
