@@ -680,5 +680,7 @@ def test_a_command_reading_a_missing_data_setting_names_the_setting(
     code, out, err = run(capsys, "--config", str(config), "summary")
     assert (code, out) == (2, "")
     assert err.rstrip().endswith(f"no such file or directory (the 'data' setting in {config})")
+    config.write_text(f'data = "{embedded_dir()}"\n')
     code, _, err = run(capsys, "--config", str(config), "summary", "--from", "2023-13")
-    assert code == 2 and "the 'data' setting" not in err  # an error about something else
+    assert code == 2 and "'2023-13'" in err  # an error about something else
+    assert "the 'data' setting" not in err
