@@ -18,6 +18,7 @@ from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
 from tradetui.config import Config, save_theme
+from tradetui.data.spark_url import is_spark
 from tradetui.data.text import visible
 from tradetui.numbers import set_number_format
 from tradetui.palette import CommandPalette
@@ -311,5 +312,6 @@ def make_app(
     saving nothing); ``settings_problem`` is why the config file could not be used.
     ``pair`` (reporter, partner) is shown first, before the other pairs are read.
     """
-    path = Path(data).expanduser() if data is not None else None
+    # A Spark Connect address (sc://…) is no local path.
+    path = data if is_spark(data) or data is None else Path(data).expanduser()
     return TradeApp(path, dataset, settings, settings_problem, pair)

@@ -85,11 +85,23 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 
 def _local_path(text: str) -> Path:
     # polars would fetch a URL; tradetui reads local files only, and says so.
+    if _is_spark(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is a Spark address; give a file here")
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
         raise argparse.ArgumentTypeError(
             f"found the web address {text!r}; tradetui reads local files only: download it first"
         )
     return Path(text)
+
+
+def _is_spark(text: str) -> bool:
+    return text.lower().startswith("sc://")
+
+
+def _data_source(text: str) -> Path | str:
+    """--data: a local path, or a Spark Connect table ``sc://HOST:PORT/TABLE;…`` (read on
+    the cluster: tradetui.data.spark.engine)."""
+    return text if _is_spark(text) else _local_path(text)
 
 
 def _checkout_data() -> Path | None:
@@ -102,7 +114,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = (
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
         "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
-        "folder of them, in the tradetui, UN Comtrade or GACC report layout (default: the "
+        "folder of them, in the tradetui, UN Comtrade or GACC report layout; or a UN Comtrade "
+        "table on a Spark Connect server, sc://HOST:PORT/TABLE;token=… (default: the "
         "config file's 'data', else the embedded China–Russia dataset)"
     )
     with_pair = argparse.ArgumentParser(add_help=False)
@@ -115,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
     with_data.add_argument(
-        "--data", type=_local_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
+        "--data", type=_data_source, metavar="PATH", default=argparse.SUPPRESS, help=data_help
     )
 
     parser = _Parser(
@@ -139,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--data", type=_local_path, metavar="PATH", default=None, help=data_help)
+    parser.add_argument("--data", type=_data_source, metavar="PATH", default=None, help=data_help)
     parser.add_argument(
         "--reporter",
         metavar="ISO3",
@@ -218,7 +231,7 @@ examples:
     validate_cmd.add_argument(
         "path",
         nargs="?",
-        type=_local_path,
+        type=_data_source,
         metavar="PATH",
         help="dataset folder or trade file (default: --data, else the embedded dataset)",
     )
@@ -464,13 +477,15 @@ def _config_data(args: argparse.Namespace) -> Path | None:
     return settings.data
 
 
-def _check_data(data: Path) -> Dataset | None:
+def _check_data(data: Path | str) -> Dataset | None:
     """Check data before the explorer opens: its path and header always, and all of it up
     to PRECHECK_BYTES, returned so that the explorer need not read it again."""
     # polars only when there is data to check: plain `tradetui` draws first.
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
 
+    if _is_spark(str(data)):
+        return None  # the explorer connects, and says there why it cannot
     sources.peek(data)  # a wrong path or layout ends here, with one line
     if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
         return load_dataset(data)
