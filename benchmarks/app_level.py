@@ -17,6 +17,9 @@ Steps, in one session:
 1. ``launch``: from the parent starting the interpreter (so Python's start and the
    imports count) to the main screen's monthly table with rows; ``first_paint_s`` is the
    boot screen's first frame;
+1b. ``complete``: from the launch until every pair is read (on a Comtrade Parquet source
+   the pair shows first, ``launch``, and the rest is read after it), with the time of the
+   first repaint once it holds;
 2. ``main_nav``: ``up``/``down`` in the monthly table, alternating (N pairs), first
    repaint after each press that moved the cursor: median and max;
 3. ``drill_month``: ``enter`` on the month row → MonthScreen with the month's details;
@@ -181,7 +184,17 @@ async def _drill(pilot: Any, paints: Paints, key: str, ready: Callable[[], bool]
     }
 
 
-async def measure_app(path: Path, launched_at: float | None = None, presses: int = 15) -> dict:
+def _complete(app: Any) -> bool:
+    loaded = getattr(app, "loaded", None)
+    return loaded is not None and not loaded.dataset.partial
+
+
+async def measure_app(
+    path: Path,
+    launched_at: float | None = None,
+    presses: int = 15,
+    pair: tuple[str, str] | None = None,
+) -> dict:
     """Every step on ``path`` in one app session; a failing step ends the session there.
 
     ``launched_at``: ``time.time()`` when the parent started this interpreter (default: when
@@ -195,7 +208,7 @@ async def measure_app(path: Path, launched_at: float | None = None, presses: int
     try:
         from tradetui.app import make_app
 
-        app = make_app(path)
+        app = make_app(path, pair=pair)
         paints = Paints(app)
         paints.watch(lambda: _main_table_rows(app) > 0)
         async with app.run_test(size=(120, 40)) as pilot:
@@ -209,6 +222,13 @@ async def measure_app(path: Path, launched_at: float | None = None, presses: int
                     "shown_s": paints.hit - launch_ref,
                     "settled_s": last,
                     "rows": _main_table_rows(app),
+                }
+                paints.watch(lambda: _complete(app))
+                await _until(pilot, lambda: _complete(app), "every pair read")
+                await paints.quiet(launch_ref)
+                steps["complete"] = {
+                    "shown_s": (paints.hit or time.perf_counter()) - launch_ref,
+                    "pairs": app.loaded.pairs.height,
                 }
                 if app.focused is None:
                     # Keys go nowhere with no focus; a user would press 1 (the trade pane).
@@ -243,9 +263,13 @@ async def measure_app(path: Path, launched_at: float | None = None, presses: int
     return result
 
 
-def _one_session(path: Path, presses: int, timeout: float) -> dict:
+def _one_session(
+    path: Path, presses: int, timeout: float, pair: tuple[str, str] | None = None
+) -> dict:
     started = time.time()
     command = [sys.executable, __file__, str(path), "--launched-at", repr(started)]
+    if pair is not None:
+        command += ["--pair", *pair]
     try:
         out = subprocess.run(
             [*command, "--presses", str(presses)], capture_output=True, text=True, timeout=timeout
@@ -277,11 +301,15 @@ def _median_of(sessions: list[dict]) -> dict:
 
 
 def measure_in_subprocess(
-    path: Path, presses: int = 15, runs: int = 3, timeout: float = 1800.0
+    path: Path,
+    presses: int = 15,
+    runs: int = 3,
+    timeout: float = 1800.0,
+    pair: tuple[str, str] | None = None,
 ) -> dict:
     """:func:`measure_app` in ``runs`` fresh interpreters, each figure's median (peak RSS:
     the largest); never raises."""
-    sessions = [_one_session(path, presses, timeout) for _ in range(runs)]
+    sessions = [_one_session(path, presses, timeout, pair) for _ in range(runs)]
     if any("peak_rss_mb" not in s for s in sessions):
         return next(s for s in sessions if "peak_rss_mb" not in s)
     return _median_of(sessions)
@@ -292,8 +320,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--presses", type=int, default=15)
     parser.add_argument("--launched-at", type=float, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--pair", nargs=2, metavar=("REPORTER", "PARTNER"), default=None)
     args = parser.parse_args(argv)
-    result = asyncio.run(measure_app(args.file, args.launched_at, args.presses))
+    pair = tuple(args.pair) if args.pair else None
+    result = asyncio.run(measure_app(args.file, args.launched_at, args.presses, pair))
     # The app may print; the result is the last line.
     print(json.dumps(result))
 

@@ -18,6 +18,7 @@ from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
 
 from tradetui.config import Config, save_theme
+from tradetui.data.locations import Location, is_remote
 from tradetui.data.spark_url import is_spark
 from tradetui.data.text import visible
 from tradetui.numbers import set_number_format
@@ -312,6 +313,7 @@ def make_app(
     saving nothing); ``settings_problem`` is why the config file could not be used.
     ``pair`` (reporter, partner) is shown first, before the other pairs are read.
     """
-    # A Spark Connect address (sc://…) is no local path.
-    path = data if is_spark(data) or data is None else Path(data).expanduser()
+    # A remote location or a Spark Connect table (sc://…) is no local path.
+    remote = is_remote(data) or is_spark(data)
+    path = None if data is None else Location(data) if remote else Path(data).expanduser()
     return TradeApp(path, dataset, settings, settings_problem, pair)

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 
 from tradetui import __version__
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.locations import SCHEMES, Location, is_remote, scheme
+from tradetui.data.spark_url import is_spark
 from tradetui.data.text import json_visible, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN, YOY_MARGIN_PP
 
@@ -85,8 +87,6 @@ def _bounded(low: int, high: int) -> Callable[[str], int]:
 
 def _local_path(text: str) -> Path:
     # polars would fetch a URL; tradetui reads local files only, and says so.
-    if _is_spark(text):
-        raise argparse.ArgumentTypeError(f"{text!r} is a Spark address; give a file here")
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
         raise argparse.ArgumentTypeError(
             f"found the web address {text!r}; tradetui reads local files only: download it first"
@@ -94,14 +94,20 @@ def _local_path(text: str) -> Path:
     return Path(text)
 
 
-def _is_spark(text: str) -> bool:
-    return text.lower().startswith("sc://")
-
-
-def _data_source(text: str) -> Path | str:
-    """--data: a local path, or a Spark Connect table ``sc://HOST:PORT/TABLE;…`` (read on
-    the cluster: tradetui.data.spark.engine)."""
-    return text if _is_spark(text) else _local_path(text)
+def _data_path(text: str) -> Path | Location:
+    # Data may be remote (tradetui.data.remote reads it), or a table on a Spark Connect
+    # server (tradetui.data.spark.engine); other web addresses are not read.
+    if is_spark(text):
+        return text
+    if is_remote(text):
+        return Location(text)
+    if scheme(text) is not None:
+        raise argparse.ArgumentTypeError(
+            f"found the address {text!r}; tradetui reads local paths and "
+            + ", ".join(f"{s}://" for s in SCHEMES)
+            + " addresses only"
+        )
+    return Path(text)
 
 
 def _checkout_data() -> Path | None:
@@ -114,7 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     data_help = (
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
         "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
-        "folder of them, in the tradetui, UN Comtrade or GACC report layout; or a UN Comtrade "
+        "folder of them, in the tradetui, UN Comtrade or GACC report layout; or a remote "
+        "one: s3://bucket/folder/, gs://..., https://host/file.parquet; or a UN Comtrade "
         "table on a Spark Connect server, sc://HOST:PORT/TABLE;token=… (default: the "
         "config file's 'data', else the embedded China–Russia dataset)"
     )
@@ -128,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     with_data = argparse.ArgumentParser(add_help=False)
     # SUPPRESS keeps a global --data when the subcommand is not given its own.
     with_data.add_argument(
-        "--data", type=_data_source, metavar="PATH", default=argparse.SUPPRESS, help=data_help
+        "--data", type=_data_path, metavar="PATH", default=argparse.SUPPRESS, help=data_help
     )
 
     parser = _Parser(
@@ -152,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
 exit codes: 0 ok, 1 unexpected failure, 2 bad input (file, column, period or option)""",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    parser.add_argument("--data", type=_data_source, metavar="PATH", default=None, help=data_help)
+    parser.add_argument("--data", type=_data_path, metavar="PATH", default=None, help=data_help)
     parser.add_argument(
         "--reporter",
         metavar="ISO3",
@@ -231,7 +238,7 @@ examples:
     validate_cmd.add_argument(
         "path",
         nargs="?",
-        type=_data_source,
+        type=_data_path,
         metavar="PATH",
         help="dataset folder or trade file (default: --data, else the embedded dataset)",
     )
@@ -484,8 +491,13 @@ def _check_data(data: Path | str) -> Dataset | None:
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
 
-    if _is_spark(str(data)):
+    if is_spark(data):
         return None  # the explorer connects, and says there why it cannot
+    if is_remote(data):
+        from tradetui.data.remote import open_remote
+
+        open_remote(str(data))  # a wrong address or layout ends here, with one line
+        return None
     sources.peek(data)  # a wrong path or layout ends here, with one line
     if sources.data_size(Path(data).expanduser()) <= PRECHECK_BYTES:
         return load_dataset(data)

@@ -1,8 +1,12 @@
-"""Nothing goes to the network, and nothing read from data is ever evaluated.
+"""Nothing goes to the network unless the user names a remote address, and nothing read
+from data is ever evaluated.
 
-Two guards: the source holds no eval/exec/pickle/network code (read by its syntax tree),
-and real runs of the CLI and the app succeed with network connections and unpickling
-made to fail loudly.
+Guards: the source holds no eval/exec/pickle/network code (read by its syntax tree);
+real runs of the CLI and the app succeed with network connections and unpickling made to
+fail loudly, and without reaching the remote-data module. The one deliberate exception:
+``--data s3://…``, ``gs://…`` or ``https://…`` (and ``validate`` of one), which only
+``tradetui.data.remote`` reads, through polars' own object-store client (tested against
+a server on loopback in test_remote.py); any other address is refused unread.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pytest
 from cli_runs import run
 from piloting import press, settle
 from tradetui.app import make_app
+from tradetui.data import remote
 from tradetui.screens.month import MonthScreen
 
 SOURCE = Path(__file__).resolve().parents[2] / "src" / "tradetui"
@@ -72,6 +77,7 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(socket, "create_connection", refuse("connect"))
     monkeypatch.setattr(pickle, "loads", refuse("unpickle"))
     monkeypatch.setattr(pickle, "load", refuse("unpickle"))
+    monkeypatch.setattr(remote, "open_remote", refuse("read remote data"))
     return attempts
 
 
@@ -94,12 +100,24 @@ def test_cli_runs_offline(
     assert offline == []
 
 
-def test_a_url_is_not_fetched(offline: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    # polars can read URLs; tradetui takes paths only, so a URL is a missing file.
-    code, _, err = run(capsys, "validate", "https://example.com/trade.csv")
+def test_an_unsupported_address_is_not_fetched(
+    offline: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # polars can read many kinds of address; tradetui reads only the remote data schemes.
+    code, _, err = run(capsys, "validate", "ftp://example.com/trade.csv")
     assert code == 2
-    assert "web address 'https://example.com/trade.csv'" in err
+    assert "found the address 'ftp://example.com/trade.csv'" in err
+    assert "s3://" in err
     assert err.count("\n") == 1
+    assert offline == []
+
+
+def test_an_export_never_goes_to_an_address(
+    offline: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "export", "s3://bucket/out.csv")
+    assert code == 2
+    assert "reads local files only" in err
     assert offline == []
 
 

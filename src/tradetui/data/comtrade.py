@@ -23,6 +23,7 @@ import polars as pl
 from tradetui.data import duplicates, schema
 from tradetui.data.detail import Detail, MonthFilter
 from tradetui.data.errors import DataError, quoted
+from tradetui.data.partitions import consistent, month_partitions, partition_keys
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED, check_plain
 from tradetui.data.validate import validate_trade
@@ -308,9 +309,12 @@ def _detail(lf: pl.LazyFrame, layout: _Layout, repeated: bool = False) -> pl.Laz
     )
 
 
-def _source_months(lf: pl.LazyFrame, layout: _Layout, repeated: bool = False) -> MonthFilter | None:
-    """first..last as a filter on the file's own period column, or None where its type
-    gives no simple order (then the detail's computed period is filtered instead)."""
+def _source_months(
+    lf: pl.LazyFrame, layout: _Layout, repeated: bool = False, hive: bool = False
+) -> MonthFilter | None:
+    """first..last as a filter on the file's own period column (and with ``hive``, on the
+    year/month partitions), or None where its type gives no simple order (then the
+    detail's computed period is filtered instead)."""
     column = layout.period_column
     dtype = layout.dtypes[column]
     # period is YYYYMM (a year, YYYY, is not in the detail); refPeriodId is YYYYMMDD.
@@ -328,7 +332,8 @@ def _source_months(lf: pl.LazyFrame, layout: _Layout, repeated: bool = False) ->
             keep &= pl.col(column) >= bound(first, "01")
         if last is not None:
             keep &= pl.col(column) <= bound(last, "31")
-        return _detail(lf.filter(keep), layout, repeated)
+        narrower = month_partitions(layout.dtypes, first, last) if hive else None
+        return _detail(lf.filter(keep if narrower is None else keep & narrower), layout, repeated)
 
     return months
 
@@ -390,7 +395,7 @@ def _partial_sums(
     total_rows: int | None,
     row_word: str,
     first_row: int,
-) -> tuple[pl.DataFrame, duplicates.Repeats]:
+) -> tuple[pl.DataFrame, duplicates.Repeats, bool]:
     """Sums per period, pair, flow code, HS level and breakdown flag, in one streaming pass.
 
     Each batch is summed by the source's own key columns (few distinct values), the HS
@@ -399,11 +404,19 @@ def _partial_sums(
     counts rows with a value and ``rows`` all rows, so a sum with a missing part can be
     told from a complete one. Over several files the sums are kept per file too, so that
     rows repeated across files are found and counted once (tradetui.data.duplicates).
+    The last value says whether Hive ``year``/``month`` partitions match every period
+    (then a month's query may be narrowed by them).
     """
     keys = [*layout.keys, _LEVEL, _BREAKDOWN]
     by_file = duplicates.FILE in layout.dtypes
+    # Per file, and per Hive partition (constant in a file, so no more groups).
+    hive = partition_keys(layout.dtypes, layout.period_column)
     file_key = [duplicates.FILE] if by_file else []
-    facts = [*layout.keys, *file_key, *layout.row_facts()]
+    file_key += hive
+    # Each file by a hash of its path: a number hashes faster than a path in every batch
+    # (two paths of one folder sharing a 64-bit hash is not a real risk).
+    file_id = [pl.col(duplicates.FILE).hash(seed=0)] if by_file else []
+    facts = [*layout.keys, *file_id, *hive, *layout.row_facts()]
     sums = [
         pl.col(_NUMBER).sum().alias("value"),
         pl.col(_NUMBER).count().cast(pl.Int64).alias("values"),
@@ -431,6 +444,9 @@ def _partial_sums(
     if done == 0:
         raise DataError(f"{name}: has a header but no data rows")
     summed = combine(partials, keys + file_key)
+    hive_ok = consistent(summed, hive)
+    if hive:
+        summed = combine([summed.drop(hive)], [*keys, duplicates.FILE] if by_file else keys)
     repeats = duplicates.Repeats()
     if by_file:
         shared = duplicates.shared_groups(summed, keys)
@@ -449,7 +465,7 @@ def _partial_sums(
     if has_bad_rows(summed, layout):
         lines = _problems(lf, layout, name, row_word, first_row)
         raise DataError(lines[0], lines)
-    return normalised_sums(summed, layout), repeats
+    return normalised_sums(summed, layout), repeats, hive_ok
 
 
 def has_bad_rows(summed: pl.DataFrame, layout: _Layout) -> bool:
@@ -610,9 +626,10 @@ def _monthly(sums: pl.DataFrame, name: str = "Comtrade file") -> tuple[pl.DataFr
 
 def trade_from_sums(
     sums: pl.DataFrame, name: str, repeats: duplicates.Repeats | None = None
-) -> tuple[pl.DataFrame, list[str]]:
-    """The validated trade table and the notes from :func:`normalised_sums`, however they
-    were computed (here batch by batch, or by a cluster: tradetui.data.spark.engine)."""
+) -> tuple[pl.DataFrame, list[str], int]:
+    """The validated trade table, the notes and the count of HS rows of the detail from
+    :func:`normalised_sums`, however they were computed (here batch by batch, or by a
+    cluster: tradetui.data.spark.engine)."""
     repeats = repeats or duplicates.Repeats()
     trade, notes = _monthly(sums, name)
     if repeats.note():
@@ -629,7 +646,7 @@ def trade_from_sums(
     )
     read = _count(sums) + repeats.rows
     notes.insert(0, f"{read:,} rows read; {hs_rows:,} HS rows in the commodity detail")
-    return checked, notes
+    return checked, notes, hs_rows
 
 
 def read_comtrade(
@@ -648,12 +665,18 @@ def read_comtrade(
     """
     lf = canonical(lf)
     layout = _layout(lf, name)
-    sums, repeats = _partial_sums(lf, layout, name, progress, total_rows, row_word, first_row)
-    checked, notes = trade_from_sums(sums, name, repeats)
+    sums, repeats, hive_ok = _partial_sums(
+        lf, layout, name, progress, total_rows, row_word, first_row
+    )
+    checked, notes, hs_rows = trade_from_sums(sums, name, repeats)
     repeated = repeats.rows > 0
     return ComtradeImport(
         trade=checked,
-        detail=Detail(_detail(lf, layout, repeated), _source_months(lf, layout, repeated)),
+        detail=Detail(
+            _detail(lf, layout, repeated),
+            _source_months(lf, layout, repeated, hive_ok),
+            rows=hs_rows,
+        ),
         notes=tuple(notes),
         duplicates=repeats.rows,
     )

@@ -23,6 +23,8 @@ class Detail:
 
     frame: pl.LazyFrame
     source_months: MonthFilter | None = None
+    # Rows in ``frame`` when the importer counted them in its pass (None: not counted).
+    rows: int | None = None
 
     def months(self, first: str | None, last: str | None) -> pl.LazyFrame:
         """The rows of first..last (inclusive; None is open-ended)."""

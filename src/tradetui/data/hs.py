@@ -120,10 +120,14 @@ def child_level(parent: str | None) -> int:
 
 
 def has_detail(detail: Detail | pl.LazyFrame | None) -> bool:
-    """Whether there is commodity detail at all: reads at most one row."""
+    """Whether there is commodity detail at all: the importer's count when it has one (a
+    read of one row can open every file of a big folder), else one row read."""
     if detail is None:
         return False
-    return as_detail(detail).frame.select("hs_code").head(1).collect().height > 0
+    known = as_detail(detail)
+    if known.rows is not None:
+        return known.rows > 0
+    return known.frame.select("hs_code").head(1).collect().height > 0
 
 
 def _flows(flow: str) -> list[str]:

@@ -12,9 +12,10 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tradetui.data import comtrade, duplicates, gacc, schema, sources, spark_url
+from tradetui.data import comtrade, duplicates, gacc, remote, schema, sources, spark_url
 from tradetui.data.detail import Detail
 from tradetui.data.errors import DataError, first_line
+from tradetui.data.locations import is_remote
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import (
     EVENT_OUTPUT_COLUMNS,
@@ -158,7 +159,16 @@ class _NotUtf8(Exception):
     """A CSV left unchecked turned out not to be UTF-8 past its start."""
 
 
-def _load_source(source: sources.Source, progress: Progress) -> Dataset:
+def open_any(
+    path: Path | str, progress: Progress = SILENT, check_encoding: bool = True
+) -> sources.Source | remote.RemoteSource:
+    """What a local path or a remote location (tradetui.data.remote) holds."""
+    if is_remote(path):
+        return remote.open_remote(str(path))
+    return sources.open_source(path, progress, check_encoding)
+
+
+def _load_source(source: sources.Source | remote.RemoteSource, progress: Progress) -> Dataset:
     """One file or a folder of files, in any of the layouts sources.py tells apart."""
     missing: list[str] = []
     # A folder of data files may hold an events table beside them, as a dataset folder does.
@@ -178,7 +188,7 @@ def _load_source(source: sources.Source, progress: Progress) -> Dataset:
     try:
         if source.format == sources.FORMAT_COMTRADE:
             # Over several files, each row's file: rows repeated across files count once.
-            scan = source.scan(duplicates.FILE if len(source.files) > 1 else None)
+            scan = source.scan(duplicates.FILE if source.several_files else None)
             found = comtrade.read_comtrade(
                 scan, name, progress, total_rows=source.row_count(), **where
             )
@@ -250,6 +260,11 @@ def load_dataset(path: Path | str | None = None, progress: Progress = SILENT) ->
             sources.find_table(folder, schema.TRADE_FILE) or folder / schema.TRADE_FILE,
             progress,
         )
+    if is_remote(path):
+        try:
+            return _load_source(remote.open_remote(str(path)), progress)
+        except _NotUtf8:
+            raise DataError(f"{path}: not UTF-8 text; expected a remote CSV in UTF-8") from None
     # One read of a CSV: polars checks UTF-8 as it parses; only a file that is not UTF-8
     # after all is read again, from its UTF-8 copy.
     source = sources.open_source(path, progress, check_encoding=False)

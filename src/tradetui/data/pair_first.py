@@ -15,7 +15,7 @@ import polars as pl
 
 from tradetui.data import comtrade, duplicates, schema, sources
 from tradetui.data.errors import DataError
-from tradetui.data.load import Dataset, _ordered
+from tradetui.data.load import Dataset, _ordered, open_any
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.validate import EVENT_OUTPUT_COLUMNS
 
@@ -32,10 +32,10 @@ def read_pair(
     Bad data is not reported here (DataError means None): the full read says it.
     """
     try:
-        source = sources.open_source(path, progress, check_encoding=False)
+        source = open_any(path, progress, check_encoding=False)
         if source.format != sources.FORMAT_COMTRADE or source.file_type != "parquet":
             return None
-        lf = comtrade.canonical(source.scan(duplicates.FILE if len(source.files) > 1 else None))
+        lf = comtrade.canonical(source.scan(duplicates.FILE if source.several_files else None))
         names = lf.collect_schema()
         if not all(column in names and names[column] == pl.String for column in _ISO):
             return None

@@ -168,6 +168,10 @@ class Source:
         return str(self.path)
 
     @property
+    def several_files(self) -> bool:
+        return len(self.files) > 1
+
+    @property
     def row_word(self) -> str:
         """How a problem row is named: a line of one CSV file (header = line 1), else a row."""
         return "line" if self.kind == KIND_FILE and self.file_type == "csv" else "row"

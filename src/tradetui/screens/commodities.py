@@ -6,6 +6,7 @@ one level. The flow and the sort are shared by every level of one drill-down.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, ClassVar
 
@@ -326,6 +327,17 @@ class CommodityScreen(Screen[None]):
             self.post_message(self.Failed(flow, f"commodity detail: {first_line(error)}"))
             return
         self.post_message(self.Loaded(flow, table))
+        self._prefetch_largest(table, where)
+
+    def _prefetch_largest(self, table: pl.DataFrame, where: dict) -> None:
+        """The largest code's own level, ready before enter opens it (it most often is)."""
+        openable = table.filter("deeper")
+        if self.level == hs.LEVELS[-1] or openable.is_empty():
+            return
+        largest = openable.sort("value", descending=True, nulls_last=True)["code"][0]
+        # Opening it reads it again and says what is wrong.
+        with contextlib.suppress(DataError, pl.exceptions.PolarsError, OSError):
+            self.aggregates.hs_rollup(**{**where, "parent": largest}, sparklines=False)
 
     def on_commodity_screen_loaded(self, message: Loaded) -> None:
         if message.flow != self.drill.flow:

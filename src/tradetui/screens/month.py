@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
 from tradetui.data.summary import render_text, summarise
 from tradetui.numbers import unit_label
-from tradetui.screens.commodities import CommodityScreen
+from tradetui.screens.commodities import CommodityScreen, Drill
 from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
 from tradetui.widgets.chart import YearsChart
@@ -166,6 +167,22 @@ class MonthScreen(Screen[str]):
         )
         hint.display = message.available
         self.refresh_bindings()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        # The month's chapters, computed while the user reads the month: c then shows them
+        # from the engine's store instead of reading the source.
+        details = self.details
+        if self.has_detail and details is not None and details.period_start == details.period_end:
+            self.prefetch(details.period_start, details.reporter, details.partner)
+
+    @work(thread=True, exclusive=True, group="month-hs-prefetch")
+    def prefetch(self, month: str, reporter: str, partner: str) -> None:
+        # Opening the chapters reads them again and says what is wrong.
+        with contextlib.suppress(DataError, pl.exceptions.PolarsError, OSError):
+            self.dataset.aggregates.hs_rollup(
+                month=month, reporter=reporter, partner=partner, flow=Drill.flow, sparklines=False
+            )
 
     @work(thread=True, exclusive=True, group="month-details")
     def load(self, period_start: str) -> None:
@@ -196,6 +213,7 @@ class MonthScreen(Screen[str]):
             self.query_one(f"#month-{key}", Static).update(render(details))
         self.query_one(YearsChart).show(details.other_years)
         self.query_one("#month-body", VerticalScroll).scroll_home(animate=False)
+        self._prefetch()
 
     def on_month_screen_failed(self, message: Failed) -> None:
         if message.period_start == self.requested:

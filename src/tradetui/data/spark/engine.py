@@ -45,7 +45,7 @@ with warnings.catch_warnings():
     from pyspark.sql.connect.client.retries import DefaultPolicy
 
     from tradetui.data.spark.comtrade import SparkLayout
-    from tradetui.data.spark.hs import SparkDetail, has_detail, level_query
+    from tradetui.data.spark.hs import SparkDetail, level_query
 
 _SPARK_ERRORS = (PySparkException, grpc.RpcError, OSError)
 # The client warns before it gives up on a server; the DataError that follows says it.
@@ -156,7 +156,7 @@ class SparkAggregates(LocalAggregates):
     query = staticmethod(level_query)
 
     def has_detail(self) -> bool:
-        return self.kept.get(("has_detail",), lambda: has_detail(self._detail()))
+        return self._detail().rows > 0  # counted by the sums: no query
 
     def cancel(self) -> None:
         runner = self.dataset.runner  # type: ignore[attr-defined]
@@ -196,10 +196,13 @@ def load_spark(text: str, progress: Progress = SILENT) -> SparkDataset:
             f"{name}: rows that cannot be used: a period not YYYYMM or YYYY, an empty "
             "country code, or a primaryValue that is not a number from 0 to 1e15"
         )
-    trade, notes = comtrade.trade_from_sums(comtrade.normalised_sums(sums, layout.layout), name)
+    trade, notes, hs_rows = comtrade.trade_from_sums(
+        comtrade.normalised_sums(sums, layout.layout), name
+    )
     detail = SparkDetail(
         months=lambda first, last: layout.detail(layout.month_filter(frame, first, last)),
         collect=runner.collect,
+        rows=hs_rows,
     )
     return SparkDataset(
         trade=trade.lazy(),

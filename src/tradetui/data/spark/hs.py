@@ -27,10 +27,11 @@ Collect = Callable[[DataFrame], pl.DataFrame]
 @dataclass(frozen=True)
 class SparkDetail:
     """The commodity detail as Spark DataFrames: ``months(first, last)`` narrows the
-    source before the detail's columns are computed."""
+    source before the detail's columns are computed; ``rows`` is counted by the sums."""
 
     months: Callable[[str | None, str | None], DataFrame]
     collect: Collect
+    rows: int
 
 
 def _sum_or_null(name: str = "value") -> Column:
@@ -117,7 +118,3 @@ def level_query(
             )
         )
     return detail.collect(query).lazy()
-
-
-def has_detail(detail: SparkDetail) -> bool:
-    return detail.collect(detail.months(None, None).select("hs_code").limit(1)).height > 0
