@@ -23,3 +23,16 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def _new(folder: Path, name: str) -> str:
     (folder / name).mkdir()
     return name
+
+
+@pytest.fixture
+def relay():
+    """A relay to the test server whose connections a test can drop (tests/spark_proxy.py)."""
+    from urllib.parse import urlsplit
+
+    from spark_proxy import Relay
+
+    address = urlsplit(tables.remote().replace("sc://", "http://", 1))
+    found = Relay(address.hostname or "127.0.0.1", address.port or 15002)
+    yield found
+    found.close()

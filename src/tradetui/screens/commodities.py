@@ -20,6 +20,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.worker import WorkerState
 
 from tradetui.data import hs, schema
 from tradetui.data.countries import country_name
@@ -31,6 +32,7 @@ from tradetui.data.periods import (
     parse_month,
     short_period_name,
 )
+from tradetui.data.progress import Cancelled
 from tradetui.data.text import visible
 from tradetui.numbers import MISSING, growth, number, unit_label
 from tradetui.widgets.table import Table
@@ -320,6 +322,8 @@ class CommodityScreen(Screen[None]):
                 return
             self.post_message(self.Loaded(flow, table, complete=False))
             table = self.aggregates.with_sparklines(table, **where)
+        except Cancelled:
+            return  # escape stopped the query (on the server too, for a cluster)
         except DataError as error:
             self.post_message(self.Failed(flow, str(error)))
             return
@@ -336,7 +340,7 @@ class CommodityScreen(Screen[None]):
             return
         largest = openable.sort("value", descending=True, nulls_last=True)["code"][0]
         # Opening it reads it again and says what is wrong.
-        with contextlib.suppress(DataError, pl.exceptions.PolarsError, OSError):
+        with contextlib.suppress(Cancelled, DataError, pl.exceptions.PolarsError, OSError):
             self.aggregates.hs_rollup(**{**where, "parent": largest}, sparklines=False)
 
     def on_commodity_screen_loaded(self, message: Loaded) -> None:
@@ -574,4 +578,10 @@ class CommodityScreen(Screen[None]):
         self.reload()
 
     def action_up(self) -> None:
+        if any(
+            worker.node is self and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for worker in self.app.workers
+        ):
+            # Leaving while a level loads: an engine that can stops the query (a cluster's).
+            self.aggregates.cancel()
         self.app.pop_screen()

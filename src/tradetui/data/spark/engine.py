@@ -21,6 +21,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TypeVar
 
 import polars as pl
 
@@ -33,23 +34,28 @@ from tradetui.data.spark_url import SparkTable, hide_token, parse
 from tradetui.data.validate import EVENT_OUTPUT_COLUMNS
 
 POLL_S = 0.1
-# A dropped server is said after a few seconds, not after the client's ten minutes.
-RETRIES, MAX_BACKOFF_MS = 2, 1000
+# A dropped server is said after about two seconds, not after the client's ten minutes; a
+# server back again is reached (gRPC waits about a second before it reconnects).
+RETRIES, MAX_BACKOFF_MS = 4, 1000
 
 with warnings.catch_warnings():
     # pyspark warns on import about pandas versions; tradetui never uses pandas from it.
     warnings.simplefilter("ignore", FutureWarning)
     import grpc
     from pyspark.errors import PySparkException
+    from pyspark.logger import PySparkLogger
     from pyspark.sql import DataFrame, SparkSession
     from pyspark.sql.connect.client.retries import DefaultPolicy
 
     from tradetui.data.spark.comtrade import SparkLayout
     from tradetui.data.spark.hs import SparkDetail, level_query
 
+T = TypeVar("T")
 _SPARK_ERRORS = (PySparkException, grpc.RpcError, OSError)
-# The client warns before it gives up on a server; the DataError that follows says it.
+# The client warns before it gives up on a server, and logs a failed query with its JVM
+# stack to stderr; the one line of the DataError that follows says it.
 warnings.filterwarnings("ignore", message=r"\[RETRIES_EXCEEDED\]")
+PySparkLogger.getLogger("SQLQueryContextLogger").disabled = True
 
 
 def reason(exc: BaseException) -> str:
@@ -82,15 +88,23 @@ class Runner:
         return DataError(f"{self.where.describe()}: {reason(exc)}")
 
     def collect(
-        self, query: DataFrame, cancelled: Callable[[], bool] | None = None
+        self, build: Callable[[], DataFrame], cancelled: Callable[[], bool] | None = None
     ) -> pl.DataFrame:
+        """The rows of the query ``build()`` makes, as polars (through Arrow)."""
+        table = self.run(lambda: build().toArrow(), cancelled)
+        return pl.from_arrow(table)  # type: ignore[return-value]
+
+    def run(self, call: Callable[[], T], cancelled: Callable[[], bool] | None = None) -> T:
+        """``call()`` on a thread of its own under a new tag, waited on here; Cancelled
+        when ``cancelled()`` turns true or :meth:`cancel` stops it, DataError when Spark
+        fails. Plans are built there too: building one may ask the server (a conf)."""
         tag = f"tradetui-{uuid.uuid4().hex}"
         found: dict[str, object] = {}
 
         def run() -> None:
             self.spark.addTag(tag)  # tags are per thread in the Spark Connect client
             try:
-                found["table"] = query.toArrow()
+                found["result"] = call()
             except BaseException as exc:
                 found["error"] = exc
             finally:
@@ -118,24 +132,23 @@ class Runner:
             if isinstance(error, _SPARK_ERRORS):
                 raise self.error(error)  # type: ignore[arg-type]
             raise error  # type: ignore[misc]
-        return pl.from_arrow(found["table"])  # type: ignore[return-value]
+        return found["result"]  # type: ignore[return-value]
 
-    def schema(self, frame: DataFrame) -> dict[str, pl.DataType]:
-        """The polars types of a Spark table (no rows read)."""
-        return dict(self.collect(frame.limit(0)).schema)
-
-    def cancel(self) -> None:
+    def cancel(self) -> int:
+        """Interrupt every query under way; the number the server interrupted."""
         with self._lock:
             tags = list(self._running)
-        self._interrupt(tags)
+        return self._interrupt(tags)
 
-    def _interrupt(self, tags: list[str]) -> None:
+    def _interrupt(self, tags: list[str]) -> int:
         with self._lock:
             self._interrupted.update(tags)
+        stopped = 0
         for tag in tags:
             # A server that is gone has stopped the query already.
             with contextlib.suppress(*_SPARK_ERRORS):
-                self.spark.interruptTag(tag)
+                stopped += len(self.spark.interruptTag(tag) or ())
+        return stopped
 
 
 @dataclass(frozen=True)
@@ -158,10 +171,10 @@ class SparkAggregates(LocalAggregates):
     def has_detail(self) -> bool:
         return self._detail().rows > 0  # counted by the sums: no query
 
-    def cancel(self) -> None:
+    def cancel(self) -> int:
+        """Interrupt the queries under way on the server; how many it interrupted."""
         runner = self.dataset.runner  # type: ignore[attr-defined]
-        if runner is not None:
-            runner.cancel()
+        return runner.cancel() if runner is not None else 0
 
 
 def connect(where: SparkTable) -> SparkSession:
@@ -179,16 +192,13 @@ def load_spark(text: str, progress: Progress = SILENT) -> SparkDataset:
     where = parse(text)
     runner = Runner(connect(where), where)
     name = where.describe()
-    try:
-        frame = runner.spark.table(where.table)
-        dtypes = runner.schema(frame)
-    except _SPARK_ERRORS as exc:
-        raise runner.error(exc) from None
+    table = runner.run(lambda: runner.spark.table(where.table))
+    dtypes = dict(runner.collect(lambda: table.limit(0)).schema)
     named = comtrade.canonical(pl.LazyFrame(schema=dtypes))
-    frame = frame.toDF(*named.collect_schema().names())
+    frame = runner.run(lambda: table.toDF(*named.collect_schema().names()))
     layout = SparkLayout(comtrade._layout(named, name))
     progress.step(0, None, "rows")
-    sums = runner.collect(layout.sums(frame), progress.cancelled)
+    sums = runner.collect(lambda: layout.sums(frame), progress.cancelled)
     if sums.is_empty():
         raise DataError(f"{name}: has no rows")
     if comtrade.has_bad_rows(sums, layout.layout):

@@ -20,8 +20,8 @@ from pyspark.sql import functions as F
 
 from tradetui.data import hs, schema
 
-# Runs a Spark query and returns its rows as polars (spark.engine: tagged, cancellable).
-Collect = Callable[[DataFrame], pl.DataFrame]
+# Builds and runs a Spark query, its rows as polars (spark.engine: tagged, cancellable).
+Collect = Callable[[Callable[[], DataFrame]], pl.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,23 @@ def level_query(
     prefix: str | None,
 ) -> pl.LazyFrame:
     """(period, code, value, name, deeper), as ``hs.level_query``, computed by Spark."""
+    where = {"reporter": reporter, "partner": partner, "first": first, "last": last}
+    return detail.collect(
+        lambda: _level_plan(detail, level=level, flow=flow, prefix=prefix, **where)
+    ).lazy()
+
+
+def _level_plan(
+    detail: SparkDetail,
+    *,
+    level: int,
+    reporter: str,
+    partner: str,
+    flow: str,
+    first: str | None,
+    last: str | None,
+    prefix: str | None,
+) -> DataFrame:
     flows = hs._flows(flow)
     rows = _pair_rows(detail, reporter, partner, flows, first, last, prefix)
     per_flow = (
@@ -117,4 +134,4 @@ def level_query(
                 "deeper",
             )
         )
-    return detail.collect(query).lazy()
+    return query
