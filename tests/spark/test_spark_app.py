@@ -26,7 +26,7 @@ def codes(pilot) -> list[str]:
 
 
 async def months_shown(data: str | Path) -> list[str]:
-    async with make_app(data).run_test(size=SIZE) as pilot:
+    async with make_app(data, pair=("CHN", "RUS")).run_test(size=SIZE) as pilot:
         await settle(pilot)
         return shown(main(pilot).query_one(TradeTable)).splitlines()
 
