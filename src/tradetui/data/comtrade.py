@@ -23,7 +23,7 @@ import polars as pl
 from tradetui.data import duplicates, schema
 from tradetui.data.detail import Detail, MonthFilter
 from tradetui.data.errors import DataError, quoted
-from tradetui.data.partitions import consistent, month_partitions, partition_keys
+from tradetui.data.partitions import WRONG, month_partitions, partition_keys, wrong_partition
 from tradetui.data.progress import SILENT, Progress
 from tradetui.data.sources import COMTRADE_COLUMNS, COMTRADE_REQUIRED, check_plain
 from tradetui.data.validate import validate_trade
@@ -409,14 +409,13 @@ def _partial_sums(
     """
     keys = [*layout.keys, _LEVEL, _BREAKDOWN]
     by_file = duplicates.FILE in layout.dtypes
-    # Per file, and per Hive partition (constant in a file, so no more groups).
     hive = partition_keys(layout.dtypes, layout.period_column)
     file_key = [duplicates.FILE] if by_file else []
-    file_key += hive
     # Each file by a hash of its path: a number hashes faster than a path in every batch
     # (two paths of one folder sharing a 64-bit hash is not a real risk).
     file_id = [pl.col(duplicates.FILE).hash(seed=0)] if by_file else []
-    facts = [*layout.keys, *file_id, *hive, *layout.row_facts()]
+    check = [wrong_partition(layout.dtypes, hive)] if hive else []
+    facts = [*layout.keys, *file_id, *check, *layout.row_facts()]
     sums = [
         pl.col(_NUMBER).sum().alias("value"),
         pl.col(_NUMBER).count().cast(pl.Int64).alias("values"),
@@ -433,9 +432,12 @@ def _partial_sums(
 
     partials: list[pl.DataFrame] = []
     done = 0
+    hive_ok = bool(hive)
     progress.step(done, total_rows, "rows")
     for batch in lf.select(facts).collect_batches(chunk_size=BATCH_ROWS):
         partials.append(batch.group_by(keys + file_key).agg(sums))
+        if hive_ok and batch[WRONG].any():
+            hive_ok = False
         # Memory stays bounded by the number of distinct keys, not by the file.
         if sum(frame.height for frame in partials) > COMPACT_ROWS:
             partials = [combine(partials, keys + file_key)]
@@ -444,9 +446,6 @@ def _partial_sums(
     if done == 0:
         raise DataError(f"{name}: has a header but no data rows")
     summed = combine(partials, keys + file_key)
-    hive_ok = consistent(summed, hive)
-    if hive:
-        summed = combine([summed.drop(hive)], [*keys, duplicates.FILE] if by_file else keys)
     repeats = duplicates.Repeats()
     if by_file:
         shared = duplicates.shared_groups(summed, keys)

@@ -25,21 +25,30 @@ def month_partitions(dtypes: dict, first: str | None, last: str | None) -> pl.Ex
 
 
 def partition_keys(dtypes: dict, period_column: str) -> list[str]:
-    """The integer ``year``/``month`` columns to check against a ``period`` column."""
-    if period_column != "period":
+    """The integer ``year``/``month`` columns to check against a ``period`` column (none
+    without an integer ``year``)."""
+    if period_column != "period" or not dtypes.get(YEAR, pl.Null()).is_integer():
         return []
     return [c for c in (YEAR, MONTH) if dtypes.get(c, pl.Null()).is_integer()]
 
 
-def consistent(sums: pl.DataFrame, keys: list[str]) -> bool:
-    """Whether every row's ``year`` (and ``month``) partition is its period's: only then
-    may a month's query be narrowed by them. ``sums`` holds ``period`` and ``keys``."""
-    if YEAR not in keys:
-        return False
-    period = pl.col("period").cast(pl.String).str.strip_chars()
-    wrong = period.str.slice(0, 4).cast(pl.Int64, strict=False).ne_missing(pl.col(YEAR))
+WRONG = "_tt_partition_wrong"
+
+
+def wrong_partition(dtypes: dict, keys: list[str]) -> pl.Expr:
+    """Per row: its ``year`` (or, for a month, ``month``) partition is not its period's.
+    Checked per batch, outside the sums, so the partitions add no key to them."""
+    if dtypes["period"].is_integer():
+        period = pl.col("period")
+        monthly = period >= 10_000
+        year = pl.when(monthly).then(period // 100).otherwise(period)
+        month = period % 100
+    else:
+        text = pl.col("period").cast(pl.String).str.strip_chars()
+        monthly = text.str.len_chars() == 6
+        year = text.str.slice(0, 4).cast(pl.Int64, strict=False)
+        month = text.str.slice(4, 2).cast(pl.Int64, strict=False)
+    wrong = year.ne_missing(pl.col(YEAR))
     if MONTH in keys:
-        monthly = period.str.len_chars() == 6
-        month = period.str.slice(4, 2).cast(pl.Int64, strict=False)
         wrong |= monthly & month.ne_missing(pl.col(MONTH))
-    return not sums.select(wrong.any()).item()
+    return wrong.fill_null(True).alias(WRONG)
