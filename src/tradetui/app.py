@@ -20,6 +20,7 @@ from textual.widgets import Input
 from tradetui.config import Config, ConfigError, save_theme
 from tradetui.data.locations import Location, is_remote
 from tradetui.data.paths import expand
+from tradetui.data.spark_url import is_spark
 from tradetui.data.text import visible
 from tradetui.keys import key
 from tradetui.palette import CommandPalette
@@ -349,5 +350,7 @@ def make_app(
     ``pair`` (reporter, partner) is shown first, before the other pairs are read.
     ``data_problem`` is why the saved ``data`` setting was not opened.
     """
-    path = None if data is None else Location(data) if is_remote(data) else expand(data)
+    # A remote location or a Spark Connect table (sc://…) is no local path.
+    remote = is_remote(data) or is_spark(data)
+    path = None if data is None else Location(data) if remote else expand(data)
     return TradeApp(path, dataset, settings, settings_problem, pair, data_problem)

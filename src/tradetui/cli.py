@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from tradetui import __version__, article_cli, panic_noise
 from tradetui.data.errors import DataError, clipped, first_line
 from tradetui.data.locations import SCHEMES, Location, is_remote, scheme
+from tradetui.data.spark_url import is_spark
 from tradetui.data.text import json_text, visible
 from tradetui.data.tolerances import RECONCILE_THRESHOLD_BN
 
@@ -93,7 +94,10 @@ def _local_path(text: str) -> Path:
 
 
 def _data_path(text: str) -> Path | Location:
-    # Data may be remote (tradetui.data.remote reads it); other web addresses are not read.
+    # Data may be remote (tradetui.data.remote reads it), or a table on a Spark Connect
+    # server (tradetui.data.spark.engine); other web addresses are not read.
+    if is_spark(text):
+        return text
     if is_remote(text):
         return Location(text)
     if not text.strip():  # '' would be the folder '.'
@@ -118,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         "dataset to use: a folder with trade_monthly.csv (or .parquet) and optional "
         "events.csv, commodities.csv, published_figures.csv; or a CSV/Parquet file, or a "
         "folder of them, in the tradetui, UN Comtrade or GACC report layout; or a remote "
-        "one: s3://bucket/folder/, gs://..., https://host/file.parquet (default: the "
+        "one: s3://bucket/folder/, gs://..., https://host/file.parquet; or a UN Comtrade "
+        "table on a Spark Connect server, sc://HOST:PORT/TABLE;token=… (default: the "
         "config file's 'data', else the embedded China–Russia dataset)"
     )
     with_pair = argparse.ArgumentParser(add_help=False)
@@ -497,13 +502,15 @@ def _config_data(args: argparse.Namespace) -> Path | None:
     return settings.data
 
 
-def _check_data(data: Path) -> Dataset | None:
+def _check_data(data: Path | str) -> Dataset | None:
     """Check data before the explorer opens: its path and header always, and all of it up
     to PRECHECK_BYTES, returned so that the explorer need not read it again."""
     # polars only when there is data to check: plain `tradetui` draws first.
     from tradetui.data import sources
     from tradetui.data.load import load_dataset
 
+    if is_spark(data):
+        return None  # the explorer connects, and says there why it cannot
     with panic_noise.hidden():
         if is_remote(data):
             from tradetui.data.remote import open_remote

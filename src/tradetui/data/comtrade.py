@@ -486,12 +486,24 @@ def _partial_sums(
             summed = combine([alone, redone.select(alone.columns)], keys)
         else:
             summed = combine([summed.drop(duplicates.FILE)], keys)
-    combined = layout.normalise(summed.lazy()).collect()
-    if not combined.filter(layout.bad(pl.col("bad_values") > 0)).is_empty():
+    if has_bad_rows(summed, layout):
         lines = _problems(lf, layout, name, row_word, first_row)
         raise DataError(lines[0], lines)
+    return normalised_sums(summed, layout), repeats, hive_ok
+
+
+def has_bad_rows(summed: pl.DataFrame, layout: _Layout) -> bool:
+    """Whether the sums by the source's key columns count any row that cannot be used."""
+    combined = layout.normalise(summed.lazy()).collect()
+    return not combined.filter(layout.bad(pl.col("bad_values") > 0)).is_empty()
+
+
+def normalised_sums(summed: pl.DataFrame, layout: _Layout) -> pl.DataFrame:
+    """Sums by the source's own key columns (value, values, rows) as sums per _KEY."""
     return (
-        combined.select(
+        layout.normalise(summed.lazy())
+        .collect()
+        .select(
             period_start=layout.bound("01"),
             period_end=layout.bound("12"),
             reporter=_REPORTER,
@@ -504,9 +516,7 @@ def _partial_sums(
             rows="rows",
         )
         .group_by(_KEY)
-        .agg(pl.col("value", "values", "rows").sum()),
-        repeats,
-        hive_ok,
+        .agg(pl.col("value", "values", "rows").sum())
     )
 
 
@@ -638,6 +648,31 @@ def _monthly(sums: pl.DataFrame, name: str = "Comtrade file") -> tuple[pl.DataFr
     return trade, notes
 
 
+def trade_from_sums(
+    sums: pl.DataFrame, name: str, repeats: duplicates.Repeats | None = None
+) -> tuple[pl.DataFrame, list[str], int]:
+    """The validated trade table, the notes and the count of HS rows of the detail from
+    :func:`normalised_sums`, however they were computed (here batch by batch, or by a
+    cluster: tradetui.data.spark.engine)."""
+    repeats = repeats or duplicates.Repeats()
+    trade, notes = _monthly(sums, name)
+    if repeats.note():
+        notes.append(repeats.note())
+    # The same checks as any trade table (months, codes, one row per key).
+    checked = validate_trade(trade.lazy(), f"{name} (monthly totals)").collect()
+    hs_rows = _count(
+        sums.filter(
+            ~pl.col("breakdown")
+            & pl.col("flow_code").is_in(list(FLOW_CODES))
+            & (pl.col("level") > 0)
+            & (pl.col("period_start") == pl.col("period_end"))
+        )
+    )
+    read = _count(sums) + repeats.rows
+    notes.insert(0, f"{read:,} rows read; {hs_rows:,} HS rows in the commodity detail")
+    return checked, notes, hs_rows
+
+
 def read_comtrade(
     lf: pl.LazyFrame,
     name: str = "Comtrade file",
@@ -657,21 +692,7 @@ def read_comtrade(
     sums, repeats, hive_ok = _partial_sums(
         lf, layout, name, progress, total_rows, row_word, first_row
     )
-    trade, notes = _monthly(sums, name)
-    if repeats.note():
-        notes.append(repeats.note())
-    # The same checks as any trade table (months, codes, one row per key).
-    checked = validate_trade(trade.lazy(), f"{name} (monthly totals)").collect()
-    hs_rows = _count(
-        sums.filter(
-            ~pl.col("breakdown")
-            & pl.col("flow_code").is_in(list(FLOW_CODES))
-            & (pl.col("level") > 0)
-            & (pl.col("period_start") == pl.col("period_end"))
-        )
-    )
-    read = _count(sums) + repeats.rows
-    notes.insert(0, f"{read:,} rows read; {hs_rows:,} HS rows in the commodity detail")
+    checked, notes, hs_rows = trade_from_sums(sums, name, repeats)
     repeated = repeats.rows > 0
     return ComtradeImport(
         trade=checked,

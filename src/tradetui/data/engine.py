@@ -94,6 +94,11 @@ class Aggregates(Protocol):
         """What the read found (notes for "About the data" and ``validate``)."""
         ...
 
+    def cancel(self) -> None:
+        """Stop the queries under way where the engine can (a cluster's, on the server);
+        each then raises Cancelled."""
+        ...
+
 
 class _Kept:
     """A small least-recently-used store of computed results, safe across worker threads."""
@@ -120,7 +125,13 @@ class _Kept:
 
 
 class LocalAggregates:
-    """:class:`Aggregates` answered with polars over the dataset's frames."""
+    """:class:`Aggregates` answered with polars over the dataset's frames.
+
+    ``query`` computes one HS level (:func:`hs.level_query`); another engine that holds the
+    detail replaces it and :meth:`_detail` (tradetui.data.spark.engine).
+    """
+
+    query: hs.LevelQuery = staticmethod(hs.level_query)
 
     def __init__(self, dataset: Dataset, names_dir: Path | None = None) -> None:
         self.dataset = dataset
@@ -162,7 +173,12 @@ class LocalAggregates:
         table = self.kept.get(
             key,
             lambda: hs.level_table(
-                self._detail(), **where, parent=parent, names_dir=self.names_dir, sparklines=False
+                self._detail(),
+                **where,
+                parent=parent,
+                names_dir=self.names_dir,
+                sparklines=False,
+                query=self.query,
             ),
         )
         if sparklines and not table.is_empty():
@@ -183,7 +199,10 @@ class LocalAggregates:
         # Keyed on the query, not the table: the table of a query is always the same rows.
         key = ("sparklines", *where.values(), parent)
         filled = self.kept.get(
-            key, lambda: hs.add_sparklines(table, self._detail(), **where, parent=parent)
+            key,
+            lambda: hs.add_sparklines(
+                table, self._detail(), **where, parent=parent, query=self.query
+            ),
         )
         return hs.sort_table(filled, "value", descending=True)
 
@@ -201,6 +220,7 @@ class LocalAggregates:
                 flow=flow,
                 first=first,
                 last=last,
+                query=self.query,
             ),
         )
 
@@ -209,3 +229,6 @@ class LocalAggregates:
 
     def facts(self) -> Facts:
         return Facts(self.dataset.notes, self.dataset.duplicates)
+
+    def cancel(self) -> None:
+        return None  # a polars query runs to its end; the screen drops its result

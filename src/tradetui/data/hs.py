@@ -25,7 +25,7 @@ Rules (docs/data.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -217,6 +217,10 @@ def level_query(
     )
 
 
+# level_query's signature; another engine's version returns the same columns.
+LevelQuery = Callable[..., pl.LazyFrame]
+
+
 def _months(first: str, last: str) -> list[str]:
     start, end = parse_month(first), parse_month(last)
     count = (end.year - start.year) * 12 + end.month - start.month + 1
@@ -279,6 +283,7 @@ def level_table(
     parent: str | None = None,
     names_dir: Path | None = None,
     sparklines: bool = True,
+    query: LevelQuery | None = None,
 ) -> pl.DataFrame:
     """The codes under ``parent`` (None: the chapters) in ``month``, largest value first.
 
@@ -292,12 +297,14 @@ def level_table(
     The month and the month a year earlier are read on their own (two narrow reads); with
     ``sparklines=False`` the 24-month window is not read and sparkline and series are
     null, so a screen can show the table first and :func:`add_sparklines` after.
+    ``query`` computes :func:`level_query` elsewhere (on a cluster: tradetui.data.spark.hs).
     """
+    query = query or level_query
     level = child_level(parent)
     year_before = month_key(add_months(parse_month(month, "month"), -12))
     now, before = pl.collect_all(
         [
-            level_query(
+            query(
                 detail,
                 level=level,
                 reporter=reporter,
@@ -338,7 +345,14 @@ def level_table(
     )
     if sparklines:
         table = add_sparklines(
-            table, detail, month=month, reporter=reporter, partner=partner, flow=flow, parent=parent
+            table,
+            detail,
+            month=month,
+            reporter=reporter,
+            partner=partner,
+            flow=flow,
+            parent=parent,
+            query=query,
         )
     return sort_table(table, "value", descending=True)
 
@@ -352,10 +366,11 @@ def add_sparklines(
     partner: str,
     flow: str,
     parent: str | None = None,
+    query: LevelQuery | None = None,
 ) -> pl.DataFrame:
     """Fill a level table's sparkline and series from one read of the 24-month window."""
     first = month_key(add_months(parse_month(month, "month"), 1 - SPARK_MONTHS))
-    values = level_query(
+    values = (query or level_query)(
         detail,
         level=child_level(parent),
         reporter=reporter,
@@ -380,10 +395,11 @@ def code_series(
     flow: str,
     first: str,
     last: str,
+    query: LevelQuery | None = None,
 ) -> pl.DataFrame:
     """(period, value) of one code, each month of first..last that has a row for it."""
     return (
-        level_query(
+        (query or level_query)(
             detail,
             level=len(code),
             reporter=reporter,

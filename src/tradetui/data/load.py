@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from tradetui.data import comtrade, duplicates, gacc, remote, schema, sources
+from tradetui.data import comtrade, duplicates, gacc, remote, schema, sources, spark_url
 from tradetui.data.detail import Detail
 from tradetui.data.errors import DataError
 from tradetui.data.locations import is_remote
@@ -241,6 +241,20 @@ def _ordered(missing: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(missing), key=order.index))
 
 
+def _load_spark(text: str, progress: Progress) -> Dataset:
+    """A table on a Spark Connect server (tradetui.data.spark.engine), when the optional
+    client is installed."""
+    spark_url.parse(text)  # a wrong address is said before Spark is imported
+    try:
+        from tradetui.data.spark.engine import load_spark
+    except ImportError:
+        raise DataError(
+            f"{spark_url.hide_token(text)}: reading from Spark needs the Spark Connect "
+            f"client: install the extra {spark_url.EXTRA} (pip install '{spark_url.EXTRA}')"
+        ) from None
+    return load_spark(text, progress)
+
+
 def load_dataset(path: Path | str | None = None, progress: Progress = SILENT) -> Dataset:
     """Load and validate a dataset; raise DataError with one human line when it is unusable.
 
@@ -249,6 +263,8 @@ def load_dataset(path: Path | str | None = None, progress: Progress = SILENT) ->
     dataset. Long reads report through ``progress`` (bytes while checking a CSV's text,
     rows while reading a Comtrade file) and stop with Cancelled when it says so.
     """
+    if spark_url.is_spark(path):
+        return _load_spark(str(path), progress)
     if path is None:
         folder = embedded_dir()
         return _load_folder(

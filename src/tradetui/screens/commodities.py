@@ -20,6 +20,7 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Sparkline, Static
+from textual.worker import WorkerState
 
 from tradetui import keys as bound
 from tradetui.data import hs, schema
@@ -33,6 +34,7 @@ from tradetui.data.periods import (
     short_period_name,
 )
 from tradetui.data.polars_errors import READ_ERRORS, reason
+from tradetui.data.progress import Cancelled
 from tradetui.data.text import visible
 from tradetui.present.format import MISSING, Format
 from tradetui.widgets.table import Table
@@ -330,6 +332,8 @@ class CommodityScreen(Screen[None]):
                 return
             self.post_message(self.Loaded(flow, table, complete=False))
             table = self.aggregates.with_sparklines(table, **where)
+        except Cancelled:
+            return  # escape stopped the query (on the server too, for a cluster)
         except DataError as error:
             self.post_message(self.Failed(flow, str(error)))
             return
@@ -346,7 +350,7 @@ class CommodityScreen(Screen[None]):
             return
         largest = openable.sort("value", descending=True, nulls_last=True)["code"][0]
         # Opening it reads it again and says what is wrong.
-        with contextlib.suppress(DataError, pl.exceptions.PolarsError, OSError):
+        with contextlib.suppress(Cancelled, DataError, pl.exceptions.PolarsError, OSError):
             self.aggregates.hs_rollup(**{**where, "parent": largest}, sparklines=False)
 
     def on_commodity_screen_loaded(self, message: Loaded) -> None:
@@ -587,4 +591,10 @@ class CommodityScreen(Screen[None]):
         self.reload()
 
     def action_up(self) -> None:
+        if any(
+            worker.node is self and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for worker in self.app.workers
+        ):
+            # Leaving while a level loads: an engine that can stops the query (a cluster's).
+            self.aggregates.cancel()
         self.app.pop_screen()

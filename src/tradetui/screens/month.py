@@ -25,6 +25,7 @@ from tradetui.data.load import Dataset
 from tradetui.data.month import MonthDetails, month_details, period_starts, step
 from tradetui.data.periods import period_label
 from tradetui.data.polars_errors import READ_ERRORS
+from tradetui.data.progress import Cancelled
 from tradetui.data.summary import summarise
 from tradetui.present.summary import render_text
 from tradetui.screens.commodities import CommodityScreen, Drill
@@ -180,8 +181,9 @@ class MonthScreen(Screen[str]):
 
     @work(thread=True, exclusive=True, group="month-hs-prefetch")
     def prefetch(self, month: str, reporter: str, partner: str) -> None:
-        # Opening the chapters reads them again and says what is wrong.
-        with contextlib.suppress(DataError, pl.exceptions.PolarsError, OSError):
+        # Opening the chapters reads them again and says what is wrong; leaving a level that
+        # loads cancels an engine's queries, this one too (Cancelled).
+        with contextlib.suppress(Cancelled, DataError, pl.exceptions.PolarsError, OSError):
             self.dataset.aggregates.hs_rollup(
                 month=month, reporter=reporter, partner=partner, flow=Drill.flow, sparklines=False
             )
