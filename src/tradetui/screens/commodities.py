@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Header, Sparkline, Static
 
 from tradetui.data import hs, schema
 from tradetui.data.countries import country_name
-from tradetui.data.errors import DataError, first_line
+from tradetui.data.errors import first_line
 from tradetui.data.periods import (
     MONTH_NAMES,
     add_months,
@@ -34,6 +34,7 @@ from tradetui.data.periods import (
 from tradetui.data.text import visible
 from tradetui.numbers import MISSING, growth, number, unit_label
 from tradetui.widgets.table import Table
+from tradetui.worker_errors import error_line
 
 FLOW_CYCLE = (schema.EXPORT, schema.IMPORT, schema.TOTAL)
 TREND = "trend"  # the sparkline column's key; it does not sort
@@ -319,11 +320,11 @@ class CommodityScreen(Screen[None]):
                 return
             self.post_message(self.Loaded(flow, table, complete=False))
             table = hs.add_sparklines(table, self.detail, **where)
-        except DataError as error:
-            self.post_message(self.Failed(flow, str(error)))
-            return
-        except (pl.exceptions.PolarsError, OSError) as error:
+        except (pl.exceptions.PolarsError, OSError) as error:  # the file changed or went
             self.post_message(self.Failed(flow, f"commodity detail: {first_line(error)}"))
+            return
+        except Exception as error:
+            self.post_message(self.Failed(flow, error_line(error)))
             return
         self.post_message(self.Loaded(flow, table))
 

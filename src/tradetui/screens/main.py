@@ -20,7 +20,6 @@ from textual.worker import Worker, get_current_worker
 
 from tradetui import state
 from tradetui.data import metrics
-from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset, load_dataset
 from tradetui.data.progress import Cancelled, Progress
 from tradetui.data.text import visible
@@ -36,6 +35,7 @@ from tradetui.widgets.load_progress import LoadProgress
 from tradetui.widgets.metrics_panel import MetricsPanel
 from tradetui.widgets.timeline import Timeline
 from tradetui.widgets.trade_table import TradeTable
+from tradetui.worker_errors import error_line
 
 PANES = ("trade-table", "timeline", "metrics", "chart")
 PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics", "chart": "Chart"}
@@ -173,12 +173,8 @@ class MainScreen(Screen):
         except Cancelled:
             self.post_message(DataCancelled())
             return
-        except DataError as error:
-            self.post_message(DataFailed(str(error)))
-            return
-        except Exception as error:  # any surprise must reach the user as one line
-            where = path or "embedded data"
-            self.post_message(DataFailed(f"{where}: cannot be used ({type(error).__name__})"))
+        except Exception as error:
+            self.post_message(DataFailed(error_line(error)))
             return
         self.post_message(DataLoaded(loaded, path))
 
@@ -188,7 +184,11 @@ class MainScreen(Screen):
         loaded = self.loaded
         if loaded is None:
             return
-        shown = state.load(loaded.dataset, (reporter, partner), loaded.pairs)
+        try:
+            shown = state.load(loaded.dataset, (reporter, partner), loaded.pairs)
+        except Exception as error:
+            self.post_message(DataFailed(error_line(error)))
+            return
         self.post_message(DataLoaded(shown, self.data))
 
     def action_pick_pair(self) -> None:

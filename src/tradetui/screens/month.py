@@ -28,6 +28,7 @@ from tradetui.screens.commodities import CommodityScreen
 from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
 from tradetui.widgets.chart import YearsChart
+from tradetui.worker_errors import error_line
 
 SECTIONS = (
     ("flows", "Flows"),
@@ -171,8 +172,8 @@ class MonthScreen(Screen[str]):
     def load(self, period_start: str) -> None:
         try:
             details = month_details(self.dataset, self.wide, period_start, self.pair, self.mirror)
-        except DataError as error:
-            self.post_message(self.Failed(period_start, str(error)))
+        except Exception as error:
+            self.post_message(self.Failed(period_start, error_line(error)))
             return
         self.post_message(self.Loaded(details))
 
@@ -241,8 +242,8 @@ class MonthScreen(Screen[str]):
             summary = summarise(
                 self.dataset, start, end, details.reporter, details.partner, AROUND_MONTHS
             )
-        except DataError as error:
-            self.post_message(self.SummaryWritten(label, "", error=str(error)))
+        except Exception as error:
+            self.post_message(self.SummaryWritten(label, "", error=error_line(error)))
             return
         self.post_message(self.SummaryWritten(label, render_text(summary)))
 

@@ -18,6 +18,7 @@ from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.summary import Summary, range_name, render_text, summarise
 from tradetui.data.text import visible
+from tradetui.worker_errors import error_line
 
 # The widest the brief is wrapped to, as in the CLI; narrower terminals wrap it narrower.
 TEXT_WIDTH = 88
@@ -87,8 +88,8 @@ class SummaryScreen(ModalScreen[None]):
             summary = summarise(
                 self.dataset, self.start, self.end, self.reporter, self.partner, AROUND_MONTHS
             )
-        except DataError as error:
-            self.post_message(self.Failed(str(error)))
+        except Exception as error:
+            self.post_message(self.Failed(error_line(error)))
             return
         self.post_message(self.Ready(summary))
 
