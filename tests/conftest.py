@@ -1,5 +1,5 @@
-"""Every test runs with its own empty home, config, state, cache and temporary folders,
-never the user's nor another test's (the tests run in parallel: pytest-xdist).
+"""Every test runs with its own empty home, config, state and cache folders, never the
+user's nor another test's (the tests run in parallel: pytest-xdist).
 
 A test that leaves a crash log in its state folder fails: an error the app survived (a
 worker's, shown as one line) is still a bug. Tests that write logs on purpose point
@@ -8,7 +8,6 @@ XDG_STATE_HOME elsewhere.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,10 +24,6 @@ def _own_user_folders(
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    # The UTF-8 copies of other encodings are cached under the temporary folder.
-    (home / "tmp").mkdir()
-    monkeypatch.setenv("TMPDIR", str(home / "tmp"))
-    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
     yield home
     logs = sorted((home / "state" / "tradetui" / "log").glob("crash-*.log"))
     if logs:

@@ -54,10 +54,26 @@ NAVIGATION = [
 TYPED = list(string.ascii_lowercase + string.digits)
 # What a user types in the palette: a command's name, or a part of it.
 PALETTE_QUERIES = [
-    "theme", "year", "go to 2023-09", "2023-09", "summary", "summary of range",
+    "theme", "theme", "year", "go to 2023-09", "2023-09", "summary", "summary of range",
     "2023-01..2023-06", "2031-01..2031-02", "granularity", "pair", "choose pair", "open",
     "export", "claims", "focus", "chart range", "help", "keys",
 ]  # fmt: skip
+# Errands run from the explorer now and then, in turn, so that every screen is reached in
+# a full run: keys, and "type:" entries put in the focused box (a palette query runs its
+# best match: down, enter). "{comtrade}" and "{bad}" are the test's files.
+ERRANDS = [
+    ("ctrl+o", "type:{comtrade}", "enter"),
+    ("ctrl+p", "type:granularity: month", "down", "enter", "1", "home", "enter", "c"),
+    ("p",),
+    ("ctrl+p", "type:theme", "down", "enter", "down", "down", "down", "enter"),
+    ("i",),
+    ("ctrl+o", "type:{bad}", "enter"),
+    ("5",),
+    ("s",),
+    ("e", "type:out.md", "enter"),
+    ("question_mark",),
+    ("ctrl+o", "type:{embedded}", "enter"),
+]
 EXPORT_NAMES = ["out.csv", "out.md", "out.parquet", "out.json", "out.xyz", "sub/out.csv"]
 REPO = Path(__file__).resolve().parents[2]
 BAD = sorted((REPO / "tests" / "data" / "bad").iterdir())
@@ -100,21 +116,65 @@ class Walk:
     typed: list[str] = field(default_factory=list)
     themes: set[str] = field(default_factory=set)
     last: list[str] = field(default_factory=list)
+    # Keys still to press, one a turn, for an errand begun (a command, a screen to open).
+    script: list[str] = field(default_factory=list)
+    errands: int = 0
 
 
-def _typed(app: TradeApp, rng: random.Random, paths: list[Path]) -> str | None:
+def _typed(app: TradeApp, rng: random.Random, paths: list[list[Path]]) -> str | None:
     """A whole entry typed into the focused box, as a user would; None to press keys."""
     focused = app.focused
-    if not isinstance(focused, Input) or focused.value or rng.random() < 0.5:
+    if not isinstance(focused, Input) or focused.value or rng.random() < 0.4:
         return None
     screen = app.screen
     if isinstance(screen, OpenDataScreen):
-        return str(rng.choice(paths))
+        return str(rng.choice(rng.choice(paths)))
     if isinstance(screen, ExportScreen):
         return rng.choice(EXPORT_NAMES)
     if isinstance(screen, CommandPalette) and screen.has_class("--textual-command-palette"):
         return rng.choice(PALETTE_QUERIES)
     return None
+
+
+def _quits_from_palette(palette: CommandPalette) -> bool:
+    """Would enter here run "Quit" (highlighted, or already chosen)?"""
+    return "Quit" in _highlighted_command(palette) + palette.query_one(Input).value
+
+
+def _next_keys(
+    app: TradeApp, rng: random.Random, walk: Walk, declared: list[str], paths: list[list[Path]]
+) -> list[str]:
+    """The keys of the next turn: an errand's next key, a typed entry, or a random burst."""
+    screen = app.screen
+    if walk.script:
+        key = walk.script.pop(0)
+        if key.startswith("type:"):
+            if isinstance(app.focused, Input):
+                app.focused.value = key.removeprefix("type:")
+                walk.typed.append(app.focused.value)
+            return []
+        if isinstance(screen, CommandPalette) and key == "enter" and _quits_from_palette(screen):
+            walk.script.clear()
+            return ["escape"]
+        return [key]
+    if (entry := _typed(app, rng, paths)) is not None:
+        walk.typed.append(entry)
+        app.focused.value = entry
+        if not isinstance(screen, CommandPalette):
+            return ["enter"]
+        # Highlight the best match and run it; the theme command opens a list of themes,
+        # where one is picked the same way.
+        walk.script = ["down", "enter"]
+        if entry == "theme":
+            walk.script += ["down"] * rng.randint(1, 12) + ["enter"]
+        return []  # the search runs first
+    if isinstance(screen, MainScreen) and rng.random() < 0.1:
+        errand = ERRANDS[walk.errands % len(ERRANDS)]
+        walk.errands += 1
+        files = {"comtrade": paths[1][0], "embedded": paths[0][0], "bad": rng.choice(BAD)}
+        walk.script = [key.format(**files) for key in errand]
+        return []
+    return _burst(app, rng, declared)
 
 
 def _burst(app: TradeApp, rng: random.Random, declared: list[str]) -> list[str]:
@@ -130,8 +190,7 @@ def _burst(app: TradeApp, rng: random.Random, declared: list[str]) -> list[str]:
     pools = (declared, NAVIGATION, TYPED, here or NAVIGATION)
     if isinstance(screen, CommandPalette):
         key = rng.choice(rng.choice((*pools, ["down", "enter"])))
-        chosen = screen.query_one(Input).value
-        if key == "enter" and "Quit" in (_highlighted_command(screen) + chosen):
+        if key == "enter" and _quits_from_palette(screen):
             return ["escape"]
         return [key]
     keys: list[str] = []
@@ -169,18 +228,21 @@ def _comtrade_two_pairs(path: Path) -> Path:
     return path
 
 
-def _paths(tmp_path: Path) -> list[Path]:
+def _paths(tmp_path: Path) -> list[list[Path]]:
+    """What the open-data box is given, by kind: each kind as likely as the others."""
     comtrade = _comtrade_two_pairs(tmp_path / "comtrade.csv")
-    return [REPO / "data", comtrade, comtrade, tmp_path / "no-such-file.csv", *BAD]
+    return [[REPO / "data"], [comtrade], [tmp_path / "no-such-file.csv"], BAD]
 
 
 async def _walk(app: TradeApp, pilot, rng: random.Random, home, away, paths, keys: int) -> Walk:
     declared = _declared_keys()
     walk = Walk()
+    # Every screen shown counts, also one opened and closed within a burst.
+    app.screen_change_signal.subscribe(app, lambda screen: walk.visited.add(type(screen).__name__))
     at_home = 0
     # Bursts at one size before the next change: at 120×40 the terminal shrinks now and
     # then; at 40×12, where only the notice shows, it grows to let the keys open screens.
-    home_phase, away_phase = ((20, 80), (2, 30)) if home == BIG else ((10, 60), (10, 40))
+    home_phase, away_phase = ((20, 80), (2, 30)) if home == BIG else ((10, 40), (20, 60))
     phase = rng.randint(*home_phase)
     size = home
     while at_home < keys:
@@ -189,12 +251,15 @@ async def _walk(app: TradeApp, pilot, rng: random.Random, home, away, paths, key
             size = away if size == home else home
             phase = rng.randint(*(home_phase if size == home else away_phase))
             await pilot.resize_terminal(*size)
-        if (entry := _typed(app, rng, paths)) is not None:
-            walk.typed.append(entry)
-            app.focused.value = entry
-            burst = ["enter"]
-        else:
-            burst = _burst(app, rng, declared)
+        if walk.script:  # an errand's next key waits for the last one's work
+            await settle(pilot)
+        burst = _next_keys(app, rng, walk, declared, paths)
+        if burst == ["q"]:  # it goes back where the turn began: still so once all is done?
+            await settle(pilot)
+            if isinstance(app.screen, MainScreen | TooSmallScreen | CommandPalette):
+                continue
+            if isinstance(app.focused, Input):
+                continue
         walk.last = burst
         # Posted as the terminal driver does, then one wait for the burst: pilot.press
         # waits for an idle process after every key, five times slower here.
@@ -203,7 +268,6 @@ async def _walk(app: TradeApp, pilot, rng: random.Random, home, away, paths, key
         await pilot.pause()
         if size == home:
             at_home += len(burst)
-        walk.visited.add(type(app.screen).__name__)
         walk.themes.add(app.theme)
         _check(app, walk, at_home)
     await settle(pilot)
@@ -244,7 +308,7 @@ async def test_random_keys_never_crash_and_q_still_quits(
     paths = _paths(tmp_path)
     keys = keys_per_run()
     # One run starts on the embedded data, the other on the Comtrade file (HS detail).
-    app = make_app(None if seed % 2 else paths[1])
+    app = make_app(None if seed % 2 else paths[1][0])
     app.animation_level = "none"  # the keys, not the scroll animations, are under test
     away = SMALL if home == BIG else BIG
     async with app.run_test(size=home) as pilot:

@@ -665,9 +665,13 @@ def open_source(path: Path | str, progress: Progress = SILENT) -> Source:
     progress in bytes; :class:`~tradetui.data.progress.Cancelled` stops it.
     """
     path = Path(path).expanduser()
-    if not path.exists():
+    try:
+        exists, folder = path.exists(), path.is_dir()
+    except OSError as error:  # a name too long for the file system, say
+        raise DataError(f"{short(path, 80)}: cannot be opened ({error.strerror})") from None
+    if not exists:
         raise not_found(path)
-    if path.is_dir():
+    if folder:
         trade = find_table(path, schema.TRADE_FILE)
         if trade is not None:
             return Source(path, KIND_DATASET, FORMAT_TRADETUI, trade.suffix[1:], (trade,))

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tradetui.data import claims
 from tradetui.data.claims import Check
 from tradetui.data.text import visible
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.state import Loaded
 from tradetui.widgets.table import Table
 from tradetui.worker_errors import error_line
@@ -129,7 +130,7 @@ def _places(claim: claims.Claim) -> int:
     return claims.SHOWN_DECIMALS[claim.unit]
 
 
-class ClaimsScreen(Screen[None]):
+class ClaimsScreen(SetUpWhenShown, Screen[None]):
     """Check the claims files (default: the shipped ones) against ``loaded``'s dataset."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

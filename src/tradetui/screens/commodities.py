@@ -33,6 +33,7 @@ from tradetui.data.periods import (
 )
 from tradetui.data.text import visible
 from tradetui.numbers import MISSING, growth, number, unit_label
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.widgets.table import Table
 from tradetui.worker_errors import error_line
 
@@ -198,7 +199,7 @@ def _month_short(period: str) -> str:
     return f"{MONTH_NAMES[int(period[5:]) - 1][:3]} {period[2:4]}"
 
 
-class CommodityScreen(Screen[None]):
+class CommodityScreen(SetUpWhenShown, Screen[None]):
     """One HS level: the chapters, the headings of a chapter, or the subheadings of a heading.
 
     ``trail`` holds the (code, name) of the codes opened to get here; its last code is the

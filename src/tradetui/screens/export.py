@@ -18,10 +18,11 @@ from textual.widgets import Input, Static
 from tradetui.data.errors import DataError
 from tradetui.data.export import FORMATS, format_for, write_frame
 from tradetui.data.text import visible
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.worker_errors import error_line
 
 
-class ConfirmOverwriteScreen(ModalScreen[bool]):
+class ConfirmOverwriteScreen(SetUpWhenShown, ModalScreen[bool]):
     """Dismisses with True to overwrite ``path`` (y or enter), False to keep it (n or escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -43,7 +44,7 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
             yield Static(Text(visible(f"{self.path} exists. Replace it with the export?")))
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(SetUpWhenShown, ModalScreen[Path | None]):
     """Ask for a file name and write ``frame`` there; dismisses with the path written.
 
     The extension picks the format. The writing runs on a worker thread; a failure is one

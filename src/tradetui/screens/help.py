@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tradetui.screens.shown import SetUpWhenShown
+
 # (keys, description, binding id) rows under a group heading.
 Groups = list[tuple[str, list[tuple[str, str, str]]]]
 
@@ -70,7 +72,7 @@ def binding_groups(screen: Screen) -> Groups:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SetUpWhenShown, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close help", id="help.close"),
         Binding("q", "dismiss", "Close help", show=False, id="help.close_q"),

@@ -25,6 +25,7 @@ from tradetui.data.periods import period_label
 from tradetui.data.summary import render_text, summarise
 from tradetui.numbers import unit_label
 from tradetui.screens.commodities import CommodityScreen
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
 from tradetui.widgets.chart import YearsChart
@@ -44,7 +45,7 @@ YEARS_CAPTION = (
 )
 
 
-class MonthScreen(Screen[str]):
+class MonthScreen(SetUpWhenShown, Screen[str]):
     """Details of one period; dismisses with the period last shown."""
 
     CSS_PATH = "../styles/month.tcss"

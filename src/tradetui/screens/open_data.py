@@ -12,8 +12,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tradetui.screens.shown import SetUpWhenShown
 
-class OpenDataScreen(ModalScreen[Path | None]):
+
+class OpenDataScreen(SetUpWhenShown, ModalScreen[Path | None]):
     """Dismisses with the path typed, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

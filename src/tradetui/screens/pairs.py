@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tradetui.numbers import money, unit_label
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.state import pair_label
 
 Pair = tuple[str, str]
@@ -32,7 +33,7 @@ def _prompt(row: dict, current: Pair | None) -> Text:
     return text
 
 
-class PairScreen(ModalScreen[Pair | None]):
+class PairScreen(SetUpWhenShown, ModalScreen[Pair | None]):
     """Lists every pair of the dataset, largest first; dismisses with the chosen one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

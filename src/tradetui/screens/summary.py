@@ -18,6 +18,7 @@ from tradetui.data.errors import DataError
 from tradetui.data.load import Dataset
 from tradetui.data.summary import Summary, range_name, render_text, summarise
 from tradetui.data.text import visible
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.worker_errors import error_line
 
 # The widest the brief is wrapped to, as in the CLI; narrower terminals wrap it narrower.
@@ -26,7 +27,7 @@ TEXT_WIDTH = 88
 AROUND_MONTHS = 1
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(SetUpWhenShown, ModalScreen[None]):
     """Summarise start..end (YYYY-MM) of one pair; the text is plain and copyable."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

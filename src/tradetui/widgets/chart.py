@@ -14,7 +14,7 @@ import polars as pl
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.color import Color
+from textual.color import Color, ColorParseError
 from textual.containers import Vertical
 from textual.events import Resize
 from textual.message import Message
@@ -37,12 +37,20 @@ COMBINED_MARK = "◇"
 TICK_WIDTH = 7
 
 
+# For themes whose colours are the terminal's own (ansi-dark, ansi-light): a grey that
+# reads on dark and light backgrounds.
+TERMINAL_THEME_COLOUR = "#8a8a8a"
+
+
 def theme_colour(widget: Widget, name: str) -> str:
     """A theme colour as '#rrggbb' (plot styles take no alpha: blend it onto the background)."""
     variables = widget.app.theme_variables
-    colour = Color.parse(variables.get(name, "white"))
-    if colour.a < 1:
-        colour = Color.parse(variables.get("background", "black")) + colour
+    try:
+        colour = Color.parse(variables.get(name, "white"))
+        if colour.a < 1:
+            colour = Color.parse(variables.get("background", "black")) + colour
+    except ColorParseError:  # 'ansi_default 50%': a terminal colour has no value to plot
+        return TERMINAL_THEME_COLOUR
     return colour.hex6
 
 
@@ -141,6 +149,8 @@ class TradeChart(Vertical, can_focus=True):
         """Show a loaded dataset (None: nothing to draw, with ``note`` saying why)."""
         self.loaded = loaded
         self.note = note
+        if self.spec not in self.ranges:  # a year the new data does not have
+            self.spec = data.ALL
         self.rebuild()
 
     @property
