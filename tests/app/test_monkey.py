@@ -4,7 +4,9 @@ The keys are every binding the app declares plus navigation, letters and digits,
 with a fixed seed so a failure can be replayed. Now and then the monkey types as a user
 would: a command's name in the palette, a file name in the export dialog, a path in the
 open-data dialog (the embedded dataset, a small Comtrade file with HS detail, or a file of
-the bad-input corpus), and it resizes the terminal between its two sizes.
+the bad-input corpus), and it resizes the terminal between its two sizes. From the
+explorer it runs errands in turn (open the Comtrade file, a month's commodities, the pair
+picker, a theme, a bad file, …), so that a full run reaches every screen.
 
 It fails as soon as the app stops or an unexpected error writes a crash log. The monkey
 never quits on purpose (no `q` where it quits, no ctrl+q, no palette "Quit"); at the end
@@ -60,10 +62,21 @@ PALETTE_QUERIES = [
 ]  # fmt: skip
 # Errands run from the explorer now and then, in turn, so that every screen is reached in
 # a full run: keys, and "type:" entries put in the focused box (a palette query runs its
-# best match: down, enter). "{comtrade}" and "{bad}" are the test's files.
+# best match: down, enter). {comtrade}, {embedded} and {bad} are the test's files.
 ERRANDS = [
-    ("ctrl+o", "type:{comtrade}", "enter"),
-    ("ctrl+p", "type:granularity: month", "down", "enter", "1", "home", "enter", "c"),
+    (
+        "ctrl+o",
+        "type:{comtrade}",
+        "enter",
+        "ctrl+p",
+        "type:granularity: month",
+        "down",
+        "enter",
+        "1",
+        "home",
+        "enter",
+        "c",
+    ),
     ("p",),
     ("ctrl+p", "type:theme", "down", "enter", "down", "down", "down", "enter"),
     ("i",),
