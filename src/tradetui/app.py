@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme, ThemeProvider
 from textual.widgets import Input
+from textual.worker import WorkerFailed
 
 from tradetui.config import Config, ConfigError, save_theme
 from tradetui.data.locations import Location, is_remote
@@ -220,8 +221,15 @@ class TradeApp(App):
         return True
 
     def _handle_exception(self, error: Exception) -> None:
-        # Textual exits and prints the traceback; the user gets one line and the log's path
-        # instead (the tests still see the exception: pilot re-raises it).
+        # A worker's error is said in one line and the app goes on (tradetui/worker_errors.py).
+        if isinstance(error, WorkerFailed) and self.is_running and self._exception is None:
+            from tradetui.worker_errors import error_line
+
+            line = error_line(error.error)
+            self.notify(line, title="Error", severity="error", timeout=20)
+            return
+        # Anything else: Textual exits and prints the traceback; the user gets one line and
+        # the log's path instead (the tests still see the exception: pilot re-raises it).
         from tradetui import crash
 
         first = self._exception is None  # errors while closing down follow from the first
@@ -239,7 +247,7 @@ class TradeApp(App):
     def action_command_palette(self) -> None:
         # As Textual's, with the palette whose paging is safe (tradetui/palette.py).
         if self.use_command_palette and not CommandPalette.is_open(self):
-            self.push_screen(CommandPalette(id="--command-palette"))
+            self.push_screen(CommandPalette())
 
     def search_themes(self) -> None:
         self.push_screen(

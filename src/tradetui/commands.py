@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
@@ -15,6 +15,7 @@ from tradetui.data.chart import chart_range_title, range_choices
 from tradetui.data.errors import DataError
 from tradetui.data.summary import resolve_range
 from tradetui.keys import key, keys
+from tradetui.palette import CommandPalette
 from tradetui.state import GRANULARITIES, pair_label
 
 if TYPE_CHECKING:

@@ -41,11 +41,16 @@ def write_log(error: BaseException) -> Path | None:
 
 
 def message(error: BaseException, log: Path | None) -> str:
-    """The one line for the user: what failed, and where the details are."""
+    """The one line for the terminal after a crash: what failed, and where the details are."""
+    return f"tradetui: {notice(error, log)}"
+
+
+def notice(error: BaseException, log: Path | None) -> str:
+    """The same line for the screen, while the app goes on."""
     # The message may quote data: control characters are shown, never sent.
     what = visible(" ".join(f"{type(error).__name__}: {first_line(error)}".split()))[:300]
     where = f"details in {log}" if log else "no log could be written"
-    return f"tradetui: unexpected error: {what} ({where})"
+    return f"unexpected error: {what} ({where})"
 
 
 def _report(error: BaseException) -> str:

@@ -170,7 +170,12 @@ async def test_metrics_follow_the_table_cursor() -> None:
         period = shown(pilot.app.screen.query_one("#metrics-period"))
         assert f"{row['total']:,.1f}" in period
         assert "Share of year" in period and "Rank in year" in period
-        assert "deficit" in period or "surplus" in period
+        # The side the row's own balance puts each country on (the note under it names
+        # "deficit" whatever the sign, so the side line is what is checked).
+        balance = row["export"] - row["import"]
+        assert balance != 0
+        side = "China deficit / Russia surplus" if balance < 0 else "China surplus / Russia deficit"
+        assert f"Balance: {side}" in period
         year = shown(pilot.app.screen.query_one("#metrics-year"))
         record = metrics.year_record(wide, main(pilot).year)
         assert f"{metrics.target_progress(record.total, 200):.0f}%" in year

@@ -636,11 +636,12 @@ def test_a_closed_pipe_ends_quietly(
 
 
 def test_an_unexpected_failure_is_one_line_and_exit_1(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("something broke\nsecond line")
 
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # a log on purpose
     monkeypatch.setattr(summary, "summarise", broken)
     code, out, err = run(capsys, "summary")
     assert code == 1

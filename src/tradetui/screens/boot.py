@@ -68,6 +68,13 @@ class BootScreen(Screen):
         self.post_message(self.Ready())
 
     def on_boot_screen_ready(self) -> None:
+        if not self.app.is_running:
+            return  # q while booting: the app is closing, and opens no mode as it does
+        # What opened over the boot screen (the palette, help, the size notice) would stay
+        # behind in this mode, still mounted: a second palette would then clash with it.
+        # The explorer's own check puts the notice back when the terminal is too small.
+        while self.app.screen is not self:
+            self.app.pop_screen()
         from tradetui.screens.main import MainScreen
 
         # A mode of its own makes the explorer the base of its screen stack.

@@ -18,11 +18,12 @@ from textual.widgets import DataTable, Footer, Header, Static
 from tradetui import keys as bound
 from tradetui.data import claims
 from tradetui.data.claims import Check
-from tradetui.data.errors import DataError
 from tradetui.data.text import visible
 from tradetui.present.wording import flow_name, metric_name
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.state import Loaded
 from tradetui.widgets.table import Table
+from tradetui.worker_errors import error_line
 
 _COLUMNS = (
     "Claim",
@@ -130,7 +131,7 @@ def _places(claim: claims.Claim) -> int:
     return claims.SHOWN_DECIMALS[claim.unit]
 
 
-class ClaimsScreen(Screen[None]):
+class ClaimsScreen(SetUpWhenShown, Screen[None]):
     """Check the claims files (default: the shipped ones) against ``loaded``'s dataset."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -179,15 +180,15 @@ class ClaimsScreen(Screen[None]):
         errors: list[str] = []
         try:
             files = claims.claim_files(self.files)
-        except DataError as error:
-            self.post_message(self.Checked([], [str(error)]))
+        except Exception as error:
+            self.post_message(self.Checked([], [error_line(error)]))
             return
         # A bad file is reported on its own line; the other files are still checked.
         for path in files:
             try:
                 checks += claims.check_claims(claims.read_claims(path), self.loaded.dataset)
-            except DataError as error:
-                errors.append(str(error))
+            except Exception as error:
+                errors.append(error_line(error))
         self.post_message(self.Checked(checks, errors))
 
     def on_claims_screen_checked(self, message: Checked) -> None:

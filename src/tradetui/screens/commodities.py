@@ -37,7 +37,9 @@ from tradetui.data.polars_errors import READ_ERRORS, reason
 from tradetui.data.progress import Cancelled
 from tradetui.data.text import visible
 from tradetui.present.format import MISSING, Format
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.widgets.table import Table
+from tradetui.worker_errors import error_line
 
 if TYPE_CHECKING:
     from tradetui.data.engine import Aggregates
@@ -204,7 +206,7 @@ def _month_short(period: str) -> str:
     return f"{MONTH_NAMES[int(period[5:]) - 1][:3]} {period[2:4]}"
 
 
-class CommodityScreen(Screen[None]):
+class CommodityScreen(SetUpWhenShown, Screen[None]):
     """One HS level: the chapters, the headings of a chapter, or the subheadings of a heading.
 
     ``trail`` holds the (code, name) of the codes opened to get here; its last code is the
@@ -339,6 +341,9 @@ class CommodityScreen(Screen[None]):
             return
         except (*READ_ERRORS, OSError) as error:
             self.post_message(self.Failed(flow, f"commodity detail: {reason(error)}"))
+            return
+        except Exception as error:
+            self.post_message(self.Failed(flow, error_line(error)))
             return
         self.post_message(self.Loaded(flow, table))
         self._prefetch_largest(table, where)

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tradetui import keys as bound
 from tradetui.data.text import visible
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.state import Loaded
 
 FORMAT_NAMES = {
@@ -52,7 +53,7 @@ def data_info(loaded: Loaded) -> Text:
     return text
 
 
-class DataInfoScreen(ModalScreen[None]):
+class DataInfoScreen(SetUpWhenShown, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", id="info.close"),
         Binding("q", "dismiss", "Close", show=False, id="info.close_q"),

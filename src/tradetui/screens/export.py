@@ -20,9 +20,11 @@ from tradetui.data.errors import DataError
 from tradetui.data.export import FORMATS, format_for, write_frame
 from tradetui.data.paths import usable
 from tradetui.data.text import visible
+from tradetui.screens.shown import SetUpWhenShown
+from tradetui.worker_errors import error_line
 
 
-class ConfirmOverwriteScreen(ModalScreen[bool]):
+class ConfirmOverwriteScreen(SetUpWhenShown, ModalScreen[bool]):
     """Dismisses with True to overwrite ``path`` (y or enter), False to keep it (n or escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -50,7 +52,7 @@ class ConfirmOverwriteScreen(ModalScreen[bool]):
             yield Static(Text(visible(f"{self.path} exists. Replace it with the export?")))
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(SetUpWhenShown, ModalScreen[Path | None]):
     """Ask for a file name and write ``frame`` there; dismisses with the path written.
 
     The extension picks the format. The writing runs on a worker thread; a failure is one
@@ -77,6 +79,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.frame = frame
         self.default = default
         self.what = what
+        self.written: Path | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-body") as body:
@@ -129,17 +132,23 @@ class ExportScreen(ModalScreen[Path | None]):
     def _write(self, path: Path, force: bool) -> None:
         try:
             written = write_frame(self.frame, path, force=force)
-        except DataError as error:
-            self.post_message(self.Failed(str(error)))
-        except Exception as error:  # any surprise reaches the user as one line
-            self.post_message(self.Failed(f"{path}: cannot write ({type(error).__name__})"))
+        except Exception as error:
+            self.post_message(self.Failed(error_line(error)))
         else:
             self.post_message(self.Written(written, self.frame.height))
 
     def on_export_screen_written(self, message: ExportScreen.Written) -> None:
         rows = f"{message.rows} row{'s' if message.rows != 1 else ''}"
         self.notify(f"Exported {rows} to {message.path}", timeout=6, markup=False)
-        self.dismiss(message.path)
+        self.written = message.path
+        # Textual's dismiss closes the top screen: with the palette or help opened over the
+        # dialog while it wrote, the dialog closes once it is shown again.
+        if self.app.screen is self:
+            self.dismiss(message.path)
+
+    def on_screen_resume(self) -> None:
+        if self.written is not None:
+            self.dismiss(self.written)
 
     def on_export_screen_failed(self, message: ExportScreen.Failed) -> None:
         self.notify(

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tradetui import keys as bound
+from tradetui.screens.shown import SetUpWhenShown
 
 # (keys, description, binding id) rows under a group heading.
 Groups = list[tuple[str, list[tuple[str, str, str]]]]
@@ -80,7 +81,7 @@ def binding_groups(screen: Screen) -> Groups:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(SetUpWhenShown, ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close help", id="help.close"),
         Binding("q", "dismiss", "Close help", show=False, id="help.close_q"),

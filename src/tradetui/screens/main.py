@@ -41,6 +41,7 @@ from tradetui.widgets.load_progress import LoadProgress
 from tradetui.widgets.metrics_panel import MetricsPanel
 from tradetui.widgets.timeline import Timeline
 from tradetui.widgets.trade_table import UNBALANCED_MARK, TradeTable
+from tradetui.worker_errors import error_line
 
 PANES = ("trade-table", "timeline", "metrics", "chart")
 PANE_NAMES = {"trade-table": "Trade", "timeline": "Events", "metrics": "Metrics", "chart": "Chart"}
@@ -202,9 +203,8 @@ class MainScreen(Screen):
             where = path or "embedded data"
             self.post_message(DataFailed(f"{where}: damaged data ({reason(error)})", panic=True))
             return
-        except Exception as error:  # any surprise must reach the user as one line
-            where = path or "embedded data"
-            self.post_message(DataFailed(f"{where}: cannot be used ({type(error).__name__})"))
+        except Exception as error:  # a surprise: logged, and named in one line
+            self.post_message(DataFailed(error_line(error)))
             return
         if asked is not None and shown is None:
             reporter, partner = asked
@@ -222,7 +222,11 @@ class MainScreen(Screen):
         loaded = self.loaded
         if loaded is None:
             return
-        shown = state.load(loaded.dataset, (reporter, partner), loaded.pairs)
+        try:
+            shown = state.load(loaded.dataset, (reporter, partner), loaded.pairs)
+        except Exception as error:
+            self.post_message(DataFailed(error_line(error)))
+            return
         self.post_message(DataLoaded(shown, self.data))
 
     def action_pick_pair(self) -> None:

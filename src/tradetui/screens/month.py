@@ -29,9 +29,11 @@ from tradetui.data.progress import Cancelled
 from tradetui.data.summary import summarise
 from tradetui.present.summary import render_text
 from tradetui.screens.commodities import CommodityScreen, Drill
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.screens.summary import AROUND_MONTHS, SummaryScreen
 from tradetui.widgets import month_sections as sections
 from tradetui.widgets.chart import YearsChart
+from tradetui.worker_errors import error_line
 
 SECTIONS = (
     ("flows", "Flows"),
@@ -47,7 +49,7 @@ YEARS_CAPTION = (
 )
 
 
-class MonthScreen(Screen[str]):
+class MonthScreen(SetUpWhenShown, Screen[str]):
     """Details of one period; dismisses with the period last shown."""
 
     CSS_PATH = "../styles/month.tcss"
@@ -192,8 +194,8 @@ class MonthScreen(Screen[str]):
     def load(self, period_start: str) -> None:
         try:
             details = month_details(self.dataset, self.wide, period_start, self.pair, self.mirror)
-        except DataError as error:
-            self.post_message(self.Failed(period_start, str(error)))
+        except Exception as error:
+            self.post_message(self.Failed(period_start, error_line(error)))
             return
         self.post_message(self.Loaded(details))
 
@@ -265,8 +267,8 @@ class MonthScreen(Screen[str]):
             summary = summarise(
                 self.dataset, start, end, details.reporter, details.partner, AROUND_MONTHS
             )
-        except DataError as error:
-            self.post_message(self.SummaryWritten(label, "", error=str(error)))
+        except Exception as error:
+            self.post_message(self.SummaryWritten(label, "", error=error_line(error)))
             return
         self.post_message(self.SummaryWritten(label, render_text(summary, self.app.number_format)))
 

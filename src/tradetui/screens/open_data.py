@@ -15,9 +15,10 @@ from textual.widgets import Input, Static
 from tradetui import keys as bound
 from tradetui.data.errors import DataError
 from tradetui.data.paths import expand
+from tradetui.screens.shown import SetUpWhenShown
 
 
-class OpenDataScreen(ModalScreen[Path | None]):
+class OpenDataScreen(SetUpWhenShown, ModalScreen[Path | None]):
     """Dismisses with the path typed, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from tradetui import keys as bound
 from tradetui.present.format import Format
+from tradetui.screens.shown import SetUpWhenShown
 from tradetui.state import pair_label
 
 Pair = tuple[str, str]
@@ -33,7 +34,7 @@ def _prompt(row: dict, current: Pair | None, fmt: Format) -> Text:
     return text
 
 
-class PairScreen(ModalScreen[Pair | None]):
+class PairScreen(SetUpWhenShown, ModalScreen[Pair | None]):
     """Lists every pair of the dataset, largest first; dismisses with the chosen one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

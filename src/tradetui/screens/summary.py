@@ -20,6 +20,8 @@ from tradetui.data.load import Dataset
 from tradetui.data.summary import Summary, range_name, summarise
 from tradetui.data.text import visible
 from tradetui.present.summary import render_text
+from tradetui.screens.shown import SetUpWhenShown
+from tradetui.worker_errors import error_line
 
 # The widest the brief is wrapped to, as in the CLI; narrower terminals wrap it narrower.
 TEXT_WIDTH = 88
@@ -27,7 +29,7 @@ TEXT_WIDTH = 88
 AROUND_MONTHS = 1
 
 
-class SummaryScreen(ModalScreen[None]):
+class SummaryScreen(SetUpWhenShown, ModalScreen[None]):
     """Summarise start..end (YYYY-MM) of one pair; the text is plain and copyable."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,8 +97,8 @@ class SummaryScreen(ModalScreen[None]):
             summary = summarise(
                 self.dataset, self.start, self.end, self.reporter, self.partner, AROUND_MONTHS
             )
-        except DataError as error:
-            self.post_message(self.Failed(str(error)))
+        except Exception as error:
+            self.post_message(self.Failed(error_line(error)))
             return
         self.post_message(self.Ready(summary))
 

@@ -11,6 +11,8 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tradetui.screens.shown import SetUpWhenShown
+
 # Below this the panes cannot show a row of data with its header (80×24 is comfortable).
 MIN_WIDTH = 60
 MIN_HEIGHT = 15
@@ -33,7 +35,7 @@ def message(width: int, height: int) -> Text:
     return Text(text, justify="center")
 
 
-class TooSmallScreen(ModalScreen[None]):
+class TooSmallScreen(SetUpWhenShown, ModalScreen[None]):
     """Closes itself as soon as the terminal is big enough again."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

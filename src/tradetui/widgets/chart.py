@@ -55,6 +55,11 @@ def _variable_colour(value: str) -> tuple[Color, float]:
     return parsed, parsed.a * alpha
 
 
+# For themes whose colours are the terminal's own (ansi-dark, ansi-light): a grey that
+# reads on dark and light backgrounds.
+TERMINAL_THEME_COLOUR = "#8a8a8a"
+
+
 def theme_colour(widget: Widget, name: str) -> str:
     """A theme colour as a plot style: '#rrggbb' (plot styles take no alpha: a translucent
     colour is blended onto the background), or for the ANSI themes, whose colours are the
@@ -184,6 +189,8 @@ class TradeChart(Vertical, can_focus=True):
         """Show a loaded dataset (None: nothing to draw, with ``note`` saying why)."""
         self.loaded = loaded
         self.note = note
+        if self.spec not in self.ranges:  # a year the new data does not have
+            self.spec = data.ALL
         self.rebuild()
 
     @property
