@@ -291,7 +291,7 @@ def generated(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return {
         "folder named like a file": (folder, "a folder, not a file, and not a tradetui dataset"),
         "symbolic link loop": (loop, "a symbolic link loop; expected a file or folder"),
-        "dangling link": (dangling, "gone/trade.csv', which does not exist"),
+        "dangling link": (dangling, "', which does not exist; expected a file or folder"),
         "pipe": (pipe, "not a regular file (a pipe, socket or device)"),
         "parquet cut in half": (half, "the Parquet file is cut short or damaged"),
         "parquet cut at the end": (tail, "the Parquet file is cut short or damaged"),

@@ -235,7 +235,7 @@ async def test_serve_runs_the_explorer_on_the_data_given(tmp_path: Path) -> None
     ):
         token = await served.token()
         async with await served.socket(session, f"/ws/{token}") as websocket:
-            text = await screen_text(websocket, "[1] Trade", "Germany→FRA", "FRA→Germany")
+            text = await screen_text(websocket, "[1] Trade", "Germany→France", "France→Germany")
             assert "China" not in text
         assert await served.stop() == 0
         assert served.stderr() == ""

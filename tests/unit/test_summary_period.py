@@ -9,7 +9,9 @@ from tradetui.data import metrics
 from tradetui.data.errors import DataError
 from tradetui.data.load import load_dataset
 from tradetui.data.periods import add_months, month_key, parse_month
-from tradetui.data.summary import RangeEvent, _event_lines, render_text, resolve_range, summarise
+from tradetui.data.summary import RangeEvent, resolve_range, summarise
+from tradetui.present.format import Format
+from tradetui.present.summary import _event_lines, render_text, write_text
 
 
 @pytest.fixture(scope="module")
@@ -31,9 +33,9 @@ def test_around_lists_the_events_of_the_neighbouring_months(dataset, start, end)
     assert [(e.date, e.title) for e in s.events_around] == expected
     assert [(e.date, e.title) for e in s.events] == events_between(dataset, start, end)
     count = len(expected)
-    assert f"{count} event{'' if count == 1 else 's'}" in s.text
-    assert "before or after" in s.text
-    text = " ".join(render_text(s).split())
+    assert f"{count} event{'' if count == 1 else 's'}" in write_text(s, Format())
+    assert "before or after" in write_text(s, Format())
+    text = " ".join(render_text(s, Format()).split())
     for date, title in expected:
         assert f"{date} {' '.join(title.split())}" in text
 
@@ -41,7 +43,7 @@ def test_around_lists_the_events_of_the_neighbouring_months(dataset, start, end)
 def test_without_around_nothing_changes(dataset) -> None:
     plain = summarise(dataset, "2023-08", "2023-08")
     assert plain.events_around == ()
-    assert "before or after" not in render_text(plain)
+    assert "before or after" not in render_text(plain, Format())
     assert plain.to_dict() == summarise(dataset, "2023-08", "2023-08").to_dict()
     assert "events_around" not in plain.to_dict()
 
@@ -49,10 +51,10 @@ def test_without_around_nothing_changes(dataset) -> None:
 def test_a_single_month_does_not_name_itself_its_biggest_month(dataset) -> None:
     one = summarise(dataset, "2023-09", "2023-09")
     assert one.largest_month is not None  # the data layer still has it (JSON keeps it)
-    assert "biggest single month" not in one.text
-    assert "Biggest single month" not in render_text(one)
+    assert "biggest single month" not in write_text(one, Format())
+    assert "Biggest single month" not in render_text(one, Format())
     quarter = summarise(dataset, "2023-07", "2023-09")
-    assert "Biggest single month" in render_text(quarter)
+    assert "Biggest single month" in render_text(quarter, Format())
 
 
 def test_resolve_range_names_the_options_it_is_given(dataset) -> None:
