@@ -752,6 +752,10 @@ class MainScreen(Screen):
         self.set_class(event.size.width < CHART_BESIDE_WIDTH, "-chart-cramped")
         self._fit_chart()
 
+    @on(TradeTable.Resized)
+    def _table_resized(self) -> None:
+        self._fit_chart()
+
     def _fit_chart(self) -> None:
         """Hide the unfocused chart when the table (as wide as its columns) leaves no room."""
         room = self.size.width - self.table.outer_size.width

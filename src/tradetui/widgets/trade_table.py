@@ -6,8 +6,10 @@ from typing import ClassVar
 
 import polars as pl
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
+from textual.message import Message
 from textual.widgets.data_table import CellDoesNotExist, RowDoesNotExist
 
 from tradetui.trade_columns import GROWTH, PERIOD, SIGNED, Column, columns_for, header
@@ -20,6 +22,13 @@ UNBALANCED_MARK = "≠"
 
 class TradeTable(Table):
     """Cells are Text objects built here, so nothing from the data is read as markup."""
+
+    class Resized(Message):
+        """The table's size changed: it is as wide as its columns, which arrive after it
+        is drawn, so what sits beside it is fitted again."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
     COMPONENT_CLASSES: ClassVar[set[str]] = Table.COMPONENT_CLASSES | {
         "trade-table--up",
