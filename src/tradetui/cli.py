@@ -494,12 +494,13 @@ def _settings(args: argparse.Namespace) -> tuple[Config, str | None]:
     ), problem
 
 
-def _config_data(args: argparse.Namespace) -> Path | None:
-    """The config file's dataset, for commands not given --data (a bad file is named)."""
+def _config_data(args: argparse.Namespace) -> tuple[Path | None, Path]:
+    """The config file's dataset, for commands not given --data (a bad file is named), and
+    the file it was set in."""
     settings, problem = _settings(args)
     if problem:
         print(f"{PROG}: warning: {_one_line(problem)}; using the default settings", file=sys.stderr)
-    return settings.data
+    return settings.data, settings.path
 
 
 def _check_data(data: Path | str) -> Dataset | None:
@@ -895,9 +896,9 @@ def main(argv: list[str] | None = None) -> int:
         except SystemExit as exc:  # --help and --version print, then exit through argparse
             return exc.code if isinstance(exc.code, int) else EXIT_OK
         if args.run not in (_open_app, _build_data) and getattr(args, "data", None) is None:
-            args.data = _config_data(args)
+            args.data, setting_file = _config_data(args)
             if args.data is not None:  # errors about it name the setting it came from
-                configured = (str(args.data), _settings(args)[0].path)
+                configured = (str(args.data), setting_file)
         with panic_noise.hidden(args.run not in (_open_app, _serve)):  # the explorer's terminal
             return args.run(args)
     except UsageError as err:

@@ -44,6 +44,15 @@ class ArticleCheck:
     why: str
 
 
+# How a reading's metric is said to people (the claims format's ids stay in TOML and JSON).
+METRIC_WORDS = {
+    "value": "value",
+    "yoy_pct": "growth on a year earlier",
+    "mom_pct": "change on the month before",
+    "share_pct": "share",
+}
+
+
 def table(reading: Reading, source: str) -> dict:
     """The reading as a [[claim]] table of a claims file."""
     first, last = reading.period or ("", "")
@@ -97,7 +106,8 @@ def describe(reading: Reading, pair: tuple[str, str]) -> str:
         value = "+" + value
     record = ", a record" if reading.record else ""
     return (
-        f"{flow_name(reading.flow, pair)}, {period}, {reading.metric}, stated "
+        f"{flow_name(reading.flow, pair)}, {period}, "
+        f"{METRIC_WORDS.get(reading.metric, reading.metric)}, stated "
         f"{mark}{value}{unit}{record}"
     )
 
